@@ -1,0 +1,38 @@
+package ssa.cli;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
+import java.util.Arrays;
+import ssa.config.CassandraSettings;
+import ssa.config.JobSettings;
+import ssa.job.CommandLine;
+import ssa.sink.SchemaApplier;
+import ssa.sink.Sessions;
+
+/**
+ * What {@code run.sh schema} and {@code run.sh cql} run, for machines without cqlsh:
+ * {@code schema} applies cql/schema.cql; {@code query "SELECT ..."} prints a cqlsh-style table.
+ * Both use the job's Cassandra settings, so a query names tables without a keyspace.
+ */
+public final class Cql {
+  public static void main(String[] args) {
+    if (args.length == 0 || !(args[0].equals("schema") || args[0].equals("query"))) {
+      System.err.println("usage: Cql schema [--config FILE] | Cql query \"CQL\" [--config FILE]");
+      System.exit(2);
+    }
+    CassandraSettings cassandra = JobSettings.load(CommandLine.configFile(args)).cassandra();
+    try (CqlSession session = Sessions.open(cassandra)) {
+      SchemaApplier.apply(session, cassandra.keyspace(), cassandra.replication());
+      if (args[0].equals("schema")) {
+        System.out.println("schema applied to keyspace " + cassandra.keyspace());
+        return;
+      }
+      String cql = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--config"))
+          .findFirst().orElseThrow(() -> new IllegalArgumentException("query needs a CQL statement"));
+      ResultSet rows = session.execute(cql);
+      System.out.print(TablePrinter.format(rows));
+    }
+  }
+
+  private Cql() {}
+}

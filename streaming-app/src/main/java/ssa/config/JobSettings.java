@@ -1,0 +1,162 @@
+package ssa.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import ssa.parse.FieldSpec;
+import ssa.parse.FieldType;
+import ssa.parse.StreamSchema;
+import ssa.parse.WireFormat;
+
+/** Everything the streaming job is configured with, read once and validated at start. */
+public record JobSettings(
+    String name,
+    SourceSettings source,
+    StreamSchema stream,
+    Duration allowedLateness,
+    Duration triggerInterval,
+    int shufflePartitions,
+    String checkpointLocation,
+    CassandraSettings cassandra) {
+
+  private static final Set<String> SOURCE_FORMATS = Set.of("socket");
+  private static final Set<String> WIRE_FORMATS = Set.of("json", "csv");
+  private static final Set<String> CONSISTENCY_LEVELS =
+      Set.of("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_QUORUM", "EACH_QUORUM",
+          "LOCAL_ONE");
+
+  /**
+   * Loads settings: environment variables over the given file (if any) over application.conf on
+   * the classpath over reference.conf.
+   */
+  public static JobSettings load(Optional<File> configFile) {
+    Config app =
+        configFile
+            .map(f -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)))
+            .orElse(ConfigFactory.empty());
+    ConfigFactory.invalidateCaches();
+    Config config = app.withFallback(ConfigFactory.defaultApplication())
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+    return from(config);
+  }
+
+  /** Reads and validates the {@code ssa.job} block of a resolved configuration. */
+  public static JobSettings from(Config config) {
+    config.checkValid(ConfigFactory.defaultReference(), Keys.ROOT);
+    ConfigReader read = new ConfigReader(config);
+    return new JobSettings(
+        read.string(Keys.NAME),
+        new SourceSettings(
+            read.oneOf(Keys.SOURCE_FORMAT, SOURCE_FORMATS),
+            read.string(Keys.SOURCE_HOST),
+            read.intIn(Keys.SOURCE_PORT, 1, 65535)),
+        stream(read),
+        read.nonNegativeDuration(Keys.ALLOWED_LATENESS),
+        read.positiveDuration(Keys.TRIGGER_INTERVAL),
+        read.intIn(Keys.SHUFFLE_PARTITIONS, 1, 10_000),
+        checkpoint(read),
+        new CassandraSettings(
+            read.string(Keys.CASSANDRA_HOST),
+            read.intIn(Keys.CASSANDRA_PORT, 1, 65535),
+            read.string(Keys.CASSANDRA_DC),
+            keyspace(read),
+            read.string(Keys.CASSANDRA_REPLICATION),
+            read.intIn(Keys.WRITE_CONCURRENT, 1, 1024),
+            read.intIn(Keys.WRITE_BATCH_BYTES, 1, 1 << 20),
+            read.intIn(Keys.WRITE_THROUGHPUT_MB, 0, 1 << 20),
+            read.oneOf(Keys.WRITE_CONSISTENCY, CONSISTENCY_LEVELS)));
+  }
+
+  private static String checkpoint(ConfigReader read) {
+    String location = read.string(Keys.CHECKPOINT_LOCATION);
+    if (!location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+      throw ConfigReader.invalid(
+          Keys.CHECKPOINT_LOCATION,
+          "must be a Hadoop filesystem URI such as file:///var/ssa/checkpoint or"
+              + " hdfs://namenode:8020/ssa/checkpoint, was '" + location + "'");
+    }
+    return location;
+  }
+
+  private static String keyspace(ConfigReader read) {
+    String keyspace = read.string(Keys.CASSANDRA_KEYSPACE);
+    if (!keyspace.matches("[a-zA-Z][a-zA-Z0-9_]{0,47}")) {
+      throw ConfigReader.invalid(
+          Keys.CASSANDRA_KEYSPACE,
+          "must be a letter then letters, digits or _ (48 at most), was '" + keyspace + "'");
+    }
+    return keyspace;
+  }
+
+  private static StreamSchema stream(ConfigReader read) {
+    WireFormat format =
+        WireFormat.valueOf(read.oneOf(Keys.STREAM_FORMAT, WIRE_FORMATS).toUpperCase(Locale.ROOT));
+    List<FieldSpec> fields = fields(read);
+    String id = existingField(read, Keys.STREAM_ID_FIELD, fields);
+    String key = existingField(read, Keys.STREAM_KEY_FIELD, fields);
+    String time = existingField(read, Keys.STREAM_TIME_FIELD, fields);
+    if (fieldType(fields, time) != FieldType.LONG) {
+      throw ConfigReader.invalid(
+          Keys.STREAM_TIME_FIELD, "field '" + time + "' must have type long (epoch milliseconds)");
+    }
+    List<String> measures = read.strings(Keys.STREAM_MEASURES);
+    for (String measure : measures) {
+      FieldType type = fieldType(fields, measure);
+      if (type == null || !type.numeric()) {
+        throw ConfigReader.invalid(
+            Keys.STREAM_MEASURES, "'" + measure + "' must name a numeric field (int, long, double)");
+      }
+    }
+    return new StreamSchema(
+        format, fields, id, key, time, measures, read.stringOrEmpty(Keys.STREAM_ERROR_WHEN));
+  }
+
+  private static List<FieldSpec> fields(ConfigReader read) {
+    List<FieldSpec> fields = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Config field : read.configs(Keys.STREAM_FIELDS)) {
+      String where = Keys.STREAM_FIELDS + "[" + fields.size() + "]";
+      if (!field.hasPath(Keys.FIELD_NAME) || !field.hasPath(Keys.FIELD_TYPE)) {
+        throw ConfigReader.invalid(where, "needs a name and a type");
+      }
+      String name = field.getString(Keys.FIELD_NAME);
+      FieldType type = FieldType.byConfigName(field.getString(Keys.FIELD_TYPE));
+      if (type == null) {
+        throw ConfigReader.invalid(
+            where + "." + Keys.FIELD_TYPE,
+            "must be one of string, int, long, double, boolean, was '"
+                + field.getString(Keys.FIELD_TYPE) + "'");
+      }
+      if (!names.add(name)) {
+        throw ConfigReader.invalid(where, "field '" + name + "' appears twice");
+      }
+      boolean required = !field.hasPath(Keys.FIELD_REQUIRED) || field.getBoolean(Keys.FIELD_REQUIRED);
+      fields.add(new FieldSpec(name, type, required));
+    }
+    if (fields.isEmpty()) {
+      throw ConfigReader.invalid(Keys.STREAM_FIELDS, "must list at least one field");
+    }
+    return fields;
+  }
+
+  private static String existingField(ConfigReader read, String key, List<FieldSpec> fields) {
+    String name = read.string(key);
+    if (fieldType(fields, name) == null) {
+      throw ConfigReader.invalid(key, "'" + name + "' is not one of the fields in " + Keys.STREAM_FIELDS);
+    }
+    return name;
+  }
+
+  private static FieldType fieldType(List<FieldSpec> fields, String name) {
+    return fields.stream().filter(f -> f.name().equals(name)).map(FieldSpec::type).findFirst()
+        .orElse(null);
+  }
+}

@@ -1,0 +1,136 @@
+package ssa.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ssa.config.JobSettings;
+import ssa.parse.ParsedColumns;
+import ssa.rollup.RollupStage;
+import ssa.sink.BatchStats;
+import ssa.sink.CassandraSink;
+import ssa.sink.ProgressStore;
+import ssa.sink.RollupUpsert;
+import ssa.sink.Sessions;
+
+/**
+ * Handles one micro-batch of parsed lines: dead letters, raw events, rollups, then progress. Each
+ * step is an idempotent upsert, so when Spark runs a batch again after a failure the tables end
+ * up as if it had run once.
+ */
+final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+  /** Set by Spark on the thread that runs a query's batches; stable across restarts. */
+  private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+
+  private final JobSettings settings;
+  private final CassandraConnector connector;
+  private final CassandraSink sink;
+  private final RollupStage rollups;
+  private transient CqlSession session;
+  private transient ProgressStore progress;
+
+  BatchProcessor(JobSettings settings, CassandraConnector connector) {
+    this.settings = settings;
+    this.connector = connector;
+    this.sink = new CassandraSink(settings.cassandra().keyspace());
+    this.rollups = new RollupStage(settings.stream());
+  }
+
+  @Override
+  public void call(Dataset<Row> parsed, Long batchId) {
+    Instant startedAt = Instant.now();
+    String queryId = parsed.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+    String batch = queryId + "/" + batchId;
+    Optional<Instant> maxBefore = progress().maxEventTimeBefore(batch);
+    Optional<Instant> watermark = maxBefore.map(t -> t.minus(settings.allowedLateness()));
+
+    Column valid = col(ParsedColumns.ERROR).isNull();
+    Column late =
+        watermark
+            .map(w -> valid.and(col(ParsedColumns.EVENT_TIME).lt(lit(Timestamp.from(w)))))
+            .orElse(lit(false));
+    parsed.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row figures =
+          parsed
+              .agg(
+                  count(lit(1)),
+                  count(when(valid, 1)),
+                  count(when(late, 1)),
+                  max(when(valid, col(ParsedColumns.EVENT_TIME))))
+              .first();
+      long lines = figures.getLong(0);
+      long validEvents = figures.getLong(1);
+      if (lines > validEvents) {
+        sink.writeDeadLetters(parsed.filter(not(valid)));
+      }
+      sink.writeRaw(parsed.filter(valid));
+
+      LongAccumulator rollupRows = parsed.sparkSession().sparkContext().longAccumulator();
+      sink.writeRollups(
+          rollups
+              .partials(parsed.filter(valid.and(not(late))))
+              .mapPartitions(
+                  new RollupUpsert(
+                      connector, settings.cassandra().keyspace(), rollups, batch, rollupRows),
+                  Encoders.row(RollupUpsert.SCHEMA)));
+
+      Instant batchMax = figures.isNullAt(3) ? null : figures.getTimestamp(3).toInstant();
+      Instant maxAfter = later(maxBefore.orElse(null), batchMax);
+      progress().recordProgress(batch, maxAfter, maxBefore.orElse(null));
+      BatchStats stats =
+          new BatchStats(
+              queryId, batchId, lines, validEvents, lines - validEvents, figures.getLong(2),
+              rollupRows.value(), watermark.orElse(null), maxAfter, startedAt, Instant.now());
+      progress().recordStats(stats);
+      LOG.info(
+          "batch {}: {} lines, {} valid, {} dead letters, {} late, {} rollup rows, watermark {}, {} ms",
+          batchId, lines, validEvents, stats.deadLetters(), stats.lateEvents(), stats.rollupRows(),
+          stats.watermark(), stats.finishedAt().toEpochMilli() - startedAt.toEpochMilli());
+    } finally {
+      parsed.unpersist();
+    }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
+  private ProgressStore progress() {
+    if (progress == null) {
+      session = Sessions.open(settings.cassandra());
+      progress = new ProgressStore(session, settings.cassandra().keyspace(), settings.name());
+    }
+    return progress;
+  }
+
+  /** Releases the driver-side session once the query has stopped. */
+  void close() {
+    if (session != null) {
+      session.close();
+      session = null;
+      progress = null;
+    }
+  }
+}

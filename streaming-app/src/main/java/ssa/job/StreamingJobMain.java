@@ -1,0 +1,45 @@
+package ssa.job;
+
+import java.io.File;
+import java.util.Optional;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ssa.config.JobSettings;
+
+/**
+ * Entry point for spark-submit: {@code --class ssa.job.StreamingJobMain app.jar [--config FILE]}.
+ */
+public final class StreamingJobMain {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingJobMain.class);
+
+  public static void main(String[] args) throws Exception {
+    JobSettings settings = JobSettings.load(CommandLine.configFile(args));
+    StreamingJob job = new StreamingJob(settings);
+    SparkSession.Builder builder = job.configure(SparkSession.builder());
+    if (!new SparkConf().contains("spark.master")) {
+      // Started without spark-submit (e.g. from an IDE): run locally on this machine's cores.
+      builder.master("local[2]");
+    }
+    SparkSession spark = builder.getOrCreate();
+    StreamingQuery query = job.start(spark);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(query), "ssa-stop"));
+    LOG.info(
+        "ssa job '{}' reading {}:{}, checkpoint {}, writing keyspace {}",
+        settings.name(), settings.source().host(), settings.source().port(),
+        settings.checkpointLocation(), settings.cassandra().keyspace());
+    query.awaitTermination();
+  }
+
+  private static void stop(StreamingQuery query) {
+    try {
+      query.stop();
+    } catch (Exception e) {
+      LOG.warn("query did not stop cleanly", e);
+    }
+  }
+
+  private StreamingJobMain() {}
+}

@@ -1,0 +1,80 @@
+package ssa.rollup;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
+
+/**
+ * The time buckets rollups are kept for, and all bucket arithmetic: which bucket an instant falls
+ * in, and which storage period (the Cassandra partition slice) holds that bucket. Always UTC.
+ *
+ * <p>A bucket's rows are partitioned by the next coarser period so that no partition grows without
+ * bound: a day of minutes, a month of hours, a year of days; months and years are few enough to
+ * live in one partition per key.
+ */
+public enum Grain {
+  MINUTE,
+  HOUR,
+  DAY,
+  MONTH,
+  YEAR;
+
+  /** The period that holds every month and year bucket: their partition never needs splitting. */
+  public static final Instant ALL_TIME = Instant.EPOCH;
+
+  /** Start of the bucket of this grain that contains the instant. */
+  public Instant bucketStart(Instant instant) {
+    ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
+    ZonedDateTime start =
+        switch (this) {
+          case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
+          case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
+          case DAY -> t.truncatedTo(ChronoUnit.DAYS);
+          case MONTH -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.firstDayOfMonth());
+          case YEAR -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.firstDayOfYear());
+        };
+    return start.toInstant();
+  }
+
+  /** Start of the next bucket: the end (exclusive) of the bucket containing the instant. */
+  public Instant bucketEnd(Instant instant) {
+    ZonedDateTime start = bucketStart(instant).atZone(ZoneOffset.UTC);
+    ZonedDateTime end =
+        switch (this) {
+          case MINUTE -> start.plusMinutes(1);
+          case HOUR -> start.plusHours(1);
+          case DAY -> start.plusDays(1);
+          case MONTH -> start.plusMonths(1);
+          case YEAR -> start.plusYears(1);
+        };
+    return end.toInstant();
+  }
+
+  /** Start of the storage period (partition slice) holding the bucket that contains the instant. */
+  public Instant periodStart(Instant instant) {
+    return switch (this) {
+      case MINUTE -> DAY.bucketStart(instant);
+      case HOUR -> MONTH.bucketStart(instant);
+      case DAY -> YEAR.bucketStart(instant);
+      case MONTH, YEAR -> ALL_TIME;
+    };
+  }
+
+  /** The UTC calendar day of an instant: the day partition of the raw events table. */
+  public static LocalDate utcDay(Instant instant) {
+    return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** The name stored in the grain column. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Grain byId(String id) {
+    return valueOf(id.toUpperCase(Locale.ROOT));
+  }
+}

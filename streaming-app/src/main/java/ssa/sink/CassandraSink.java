@@ -1,0 +1,62 @@
+package ssa.sink;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sha1;
+
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import ssa.parse.ParsedColumns;
+
+/**
+ * Writes a batch's datasets to their tables through the Spark Cassandra Connector, whose write
+ * knobs (concurrency, batch size, throughput cap, consistency) come from the job's settings.
+ * Every write is an upsert of whole rows, so writing a batch again changes nothing.
+ */
+public final class CassandraSink {
+  private final String keyspace;
+
+  public CassandraSink(String keyspace) {
+    this.keyspace = keyspace;
+  }
+
+  /** Valid parsed events into events_raw. */
+  public void writeRaw(Dataset<Row> events) {
+    write(
+        events.select(
+            col(ParsedColumns.KEY).as("key"),
+            col(ParsedColumns.DAY).as("day"),
+            col(ParsedColumns.EVENT_TIME).as("event_time"),
+            col(ParsedColumns.ID).as("id"),
+            col(ParsedColumns.RECEIVED_AT).as("received_at"),
+            col(ParsedColumns.MEASURES).as("measures"),
+            col(ParsedColumns.ATTRIBUTES).as("attributes")),
+        Tables.EVENTS_RAW);
+  }
+
+  /** Rejected lines, with their reason, into dead_letter. */
+  public void writeDeadLetters(Dataset<Row> rejected) {
+    write(
+        rejected.select(
+            col(ParsedColumns.DAY).as("day"),
+            col(ParsedColumns.RECEIVED_AT).as("received_at"),
+            sha1(col(ParsedColumns.LINE).cast("binary")).as("line_hash"),
+            col(ParsedColumns.LINE).as("line"),
+            col(ParsedColumns.ERROR).as("reason")),
+        Tables.DEAD_LETTER);
+  }
+
+  /** Rows shaped like the rollups table (see {@link RollupUpsert#SCHEMA}). */
+  public void writeRollups(Dataset<Row> rollups) {
+    write(rollups, Tables.ROLLUPS);
+  }
+
+  private void write(Dataset<Row> rows, String table) {
+    rows.write()
+        .format("org.apache.spark.sql.cassandra")
+        .options(Map.of("keyspace", keyspace, "table", table))
+        .mode(SaveMode.Append)
+        .save();
+  }
+}

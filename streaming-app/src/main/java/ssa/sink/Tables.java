@@ -1,0 +1,12 @@
+package ssa.sink;
+
+/** Names of the tables in cql/schema.cql that the job writes. */
+public final class Tables {
+  public static final String EVENTS_RAW = "events_raw";
+  public static final String ROLLUPS = "rollups";
+  public static final String DEAD_LETTER = "dead_letter";
+  public static final String STREAM_PROGRESS = "stream_progress";
+  public static final String BATCH_STATS = "batch_stats";
+
+  private Tables() {}
+}
