@@ -15,9 +15,10 @@ import ssa.sink.Sessions;
  * Both use the job's Cassandra settings, so a query names tables without a keyspace.
  */
 public final class Cql {
-  public static void main(String[] args) {
-    if (args.length == 0 || !(args[0].equals("schema") || args[0].equals("query"))) {
-      System.err.println("usage: Cql schema [--config FILE] | Cql query \"CQL\" [--config FILE]");
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length == 0 || !java.util.Set.of("schema", "query", "watch").contains(args[0])) {
+      System.err.println(
+          "usage: Cql schema | query \"CQL\" | watch [SECONDS]   (each may end with --config FILE)");
       System.exit(2);
     }
     CassandraSettings cassandra = JobSettings.load(CommandLine.configFile(args)).cassandra();
@@ -25,6 +26,11 @@ public final class Cql {
       SchemaApplier.apply(session, cassandra.keyspace(), cassandra.replication());
       if (args[0].equals("schema")) {
         System.out.println("schema applied to keyspace " + cassandra.keyspace());
+        return;
+      }
+      if (args[0].equals("watch")) {
+        int seconds = args.length > 1 && args[1].matches("\\d+") ? Integer.parseInt(args[1]) : 5;
+        new RollupWatch(session).run(java.time.Duration.ofSeconds(seconds));
         return;
       }
       String cql = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--config"))

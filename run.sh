@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Every ssa command. Run ./run.sh help for the list.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+SSA_HOME="${SSA_HOME:-$ROOT/.ssa}"
+export SSA_HOME
+LOGS="$SSA_HOME/logs"
+MVN="${SSA_MVN:-mvn}"
+APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-0.1.0-SNAPSHOT-all.jar"
+GEN_JAR="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT-all.jar"
+SPARK_CP_FILE="$SSA_HOME/spark-classpath.txt"
+CONF="${SSA_CONF:-$ROOT/conf/application.conf}"
+LOG4J="$ROOT/conf/log4j2.properties"
+
+# shellcheck source=scripts/cassandra.sh
+source "$ROOT/scripts/cassandra.sh"
+
+say() { printf '[ssa] %s\n' "$*" >&2; }
+die() { say "ERROR: $*"; exit 1; }
+
+usage() {
+  cat <<'USAGE'
+usage: ./run.sh COMMAND [ARGS]
+
+  demo                         build, start Cassandra, apply the schema, start the generator,
+                               submit the job and print rollups every 5 s until Ctrl-C
+                               (SSA_DEMO_SECONDS=N stops by itself after N seconds)
+  test                         the whole test suite: unit tests, then integration tests
+                               against a real Cassandra node (started and stopped for the run)
+  build                        compile and package the jars (skips tests)
+  cassandra start|stop|status|reset
+                               the local Cassandra 5.0 node (data under .ssa/cassandra)
+  schema                       create the keyspace and tables from cql/schema.cql
+  generator [OPTIONS]          serve events on a TCP port (--help for its options)
+  submit [SPARK OPTIONS]       spark-submit the streaming job (uses $SPARK_HOME if set)
+  cql "SELECT ..."             run one CQL statement in the job's keyspace, cqlsh-style output
+  watch [SECONDS]              print each key's totals and newest minute every few seconds
+
+Settings: conf/application.conf (or SSA_CONF=FILE); environment variables such as
+SSA_CASSANDRA_HOST, SSA_SOURCE_PORT, SSA_TRIGGER_INTERVAL override it (see reference.conf).
+USAGE
+}
+
+# Java 17 flags Spark needs, kept once in pom.xml.
+java17_opens() {
+  sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' "$ROOT/pom.xml"
+}
+
+build() {
+  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$SPARK_CP_FILE" ]] \
+      && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/cql" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$APP_JAR" -type f 2>/dev/null | head -1)" ]]; then
+    return 0
+  fi
+  say "building (first time: Maven downloads Spark, a few minutes)"
+  "$MVN" -B -q package -DskipTests
+  mkdir -p "$SSA_HOME"
+  # The Spark jars spark-submit would provide, for running without a Spark installation.
+  "$MVN" -B -q -pl streaming-app dependency:build-classpath \
+    -Dmdep.includeScope=provided -Dmdep.outputFile="$SPARK_CP_FILE" >/dev/null
+}
+
+# Runs a class of the app jar with Spark's jars beside it (logging, the driver, Spark itself).
+app_java() {
+  local main="$1"; shift
+  # shellcheck disable=SC2046
+  java $(java17_opens) -Dlog4j.configurationFile="$LOG4J" \
+    -cp "$APP_JAR:$(cat "$SPARK_CP_FILE")" "$main" "$@"
+}
+
+config_args() {
+  if [[ -f "$CONF" ]]; then printf -- '--config\n%s\n' "$CONF"; fi
+}
+
+cmd_schema() {
+  build
+  mapfile -t conf < <(config_args)
+  app_java ssa.cli.Cql schema "${conf[@]}"
+}
+
+cmd_cql() {
+  [[ $# -ge 1 ]] || die 'usage: ./run.sh cql "SELECT ..."'
+  build
+  mapfile -t conf < <(config_args)
+  app_java ssa.cli.Cql query "$1" "${conf[@]}"
+}
+
+cmd_watch() {
+  build
+  mapfile -t conf < <(config_args)
+  app_java ssa.cli.Cql watch "${1:-5}" "${conf[@]}"
+}
+
+cmd_generator() {
+  build
+  exec java -jar "$GEN_JAR" "$@"
+}
+
+# spark-submit from $SPARK_HOME, or Spark's own SparkSubmit class from the jars Maven fetched:
+# the same jar, the same flags.
+cmd_submit() {
+  build
+  mapfile -t conf < <(config_args)
+  local spark_opts=(--class ssa.job.StreamingJobMain --name ssa "$@")
+  if [[ " $* " != *" --master "* ]]; then spark_opts=(--master "local[2]" "${spark_opts[@]}"); fi
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    exec "$SPARK_HOME/bin/spark-submit" \
+      --driver-java-options "-Dlog4j.configurationFile=$LOG4J" \
+      "${spark_opts[@]}" "$APP_JAR" "${conf[@]}"
+  fi
+  # shellcheck disable=SC2046
+  exec java $(java17_opens) -Xmx${SSA_DRIVER_MEMORY:-2g} -Dlog4j.configurationFile="$LOG4J" \
+    -cp "$(cat "$SPARK_CP_FILE")" org.apache.spark.deploy.SparkSubmit \
+    "${spark_opts[@]}" "$APP_JAR" "${conf[@]}"
+}
+
+cmd_test() {
+  local started_here=0
+  if ! cassandra_status >/dev/null 2>&1; then
+    cassandra_start
+    started_here=1
+  fi
+  local rc=0
+  "$MVN" -B verify || rc=$?
+  if [[ $started_here == 1 ]]; then cassandra_stop || true; fi
+  return $rc
+}
+
+cmd_demo() {
+  build
+  mkdir -p "$LOGS"
+  local started_cassandra=0 gen_pid="" job_pid="" watch_pid=""
+  if ! cassandra_status >/dev/null 2>&1; then
+    cassandra_start
+    started_cassandra=1
+  fi
+  cleanup() {
+    trap - INT TERM EXIT
+    say "stopping the demo"
+    [[ -n "$watch_pid" ]] && kill "$watch_pid" 2>/dev/null || true
+    [[ -n "$job_pid" ]] && kill "$job_pid" 2>/dev/null && wait "$job_pid" 2>/dev/null || true
+    [[ -n "$gen_pid" ]] && kill "$gen_pid" 2>/dev/null && wait "$gen_pid" 2>/dev/null || true
+    if [[ $started_cassandra == 1 ]]; then cassandra_stop || true; fi
+  }
+  trap cleanup INT TERM EXIT
+  cmd_schema
+  local rate="${SSA_DEMO_RATE:-2000}"
+  say "generator: ${rate} events/s on port ${SSA_SOURCE_PORT:-9999} (log: $LOGS/generator.log)"
+  java -jar "$GEN_JAR" --rate "$rate" --port "${SSA_SOURCE_PORT:-9999}" \
+    </dev/null >"$LOGS/generator.log" 2>&1 &
+  gen_pid=$!
+  say "job: spark-submit on local[2] (log: $LOGS/job.log)"
+  ( cmd_submit ) </dev/null >"$LOGS/job.log" 2>&1 &
+  job_pid=$!
+  say "rollups fill in below; Ctrl-C stops everything this demo started"
+  mapfile -t conf < <(config_args)
+  app_java ssa.cli.Cql watch 5 "${conf[@]}" &
+  watch_pid=$!
+  if [[ -n "${SSA_DEMO_SECONDS:-}" ]]; then
+    sleep "$SSA_DEMO_SECONDS"
+  else
+    wait "$watch_pid" || true
+  fi
+}
+
+main() {
+  local cmd="${1:-help}"
+  [[ $# -gt 0 ]] && shift
+  case "$cmd" in
+    demo) cmd_demo ;;
+    test) cmd_test ;;
+    build) build ;;
+    cassandra)
+      case "${1:-}" in
+        start) cassandra_start ;;
+        stop) cassandra_stop ;;
+        status) cassandra_status ;;
+        reset) cassandra_reset ;;
+        *) die "usage: ./run.sh cassandra start|stop|status|reset" ;;
+      esac ;;
+    schema) cmd_schema ;;
+    generator) cmd_generator "$@" ;;
+    submit) cmd_submit "$@" ;;
+    cql) cmd_cql "$@" ;;
+    watch) cmd_watch "$@" ;;
+    help|-h|--help) usage ;;
+    *) usage; exit 2 ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,79 @@
+package ssa.it;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import ssa.config.JobSettings;
+import ssa.config.TestConfigs;
+import ssa.generator.Generator;
+import ssa.generator.GeneratorSettings;
+import ssa.job.StreamingJob;
+import ssa.sink.SchemaApplier;
+import ssa.sink.Sessions;
+
+/**
+ * What the integration tests share: the Cassandra node that `run.sh test` started (port from
+ * SSA_CASSANDRA_PORT), one Spark session on local[2], fresh keyspaces and checkpoints.
+ */
+final class ItSupport {
+  private static SparkSession spark;
+
+  static synchronized SparkSession spark(JobSettings settings) {
+    if (spark == null) {
+      spark =
+          new StreamingJob(settings)
+              .configure(SparkSession.builder().master("local[2]"))
+              .config("spark.ui.enabled", false)
+              .config("spark.sql.streaming.stopTimeout", 30_000)
+              .getOrCreate();
+    }
+    return spark;
+  }
+
+  /** Job settings over reference.conf for a fresh keyspace and checkpoint. */
+  static JobSettings jobSettings(String name, int sourcePort) throws Exception {
+    Path checkpoint = Files.createTempDirectory("ssa-it-" + name);
+    return TestConfigs.settings(
+        "ssa.job { name = " + name + ", source.port = " + sourcePort
+            + ", trigger-interval = 1s, shuffle-partitions = 2"
+            + ", checkpoint-location = \"" + checkpoint.toUri() + "\""
+            + ", cassandra.keyspace = " + name + " }");
+  }
+
+  /** Drops and re-creates the settings' keyspace from cql/schema.cql; the session stays in it. */
+  static CqlSession freshKeyspace(JobSettings settings) {
+    CqlSession session = Sessions.open(settings.cassandra());
+    session.execute("DROP KEYSPACE IF EXISTS " + settings.cassandra().keyspace());
+    SchemaApplier.apply(session, settings.cassandra().keyspace(), settings.cassandra().replication());
+    return session;
+  }
+
+  static Generator startGenerator(GeneratorSettings settings) {
+    Generator generator = new Generator(settings);
+    generator.start();
+    return generator;
+  }
+
+  /** Generator settings over reference.conf, on a free port; keys are relative to ssa.generator. */
+  static GeneratorSettings generatorSettings(Map<String, Object> overrides) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    overrides.forEach((k, v) -> values.put("ssa.generator." + k, v));
+    values.put("ssa.generator.port", 0);
+    return GeneratorSettings.from(
+        ConfigFactory.parseMap(values).withFallback(ConfigFactory.defaultReference()).resolve());
+  }
+
+  /** Lines the job has taken in so far, from its batch_stats rows. */
+  static long linesProcessed(CqlSession session, String job) {
+    var row = session.execute("SELECT sum(input_lines) FROM batch_stats WHERE job = ?", job).one();
+    return row == null || row.isNull(0) ? 0 : row.getLong(0);
+  }
+
+  static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(4);
+
+  private ItSupport() {}
+}

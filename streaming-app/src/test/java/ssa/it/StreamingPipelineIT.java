@@ -1,0 +1,130 @@
+package ssa.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.Test;
+import ssa.config.JobSettings;
+import ssa.generator.Generator;
+import ssa.generator.GeneratorSettings;
+import ssa.job.StreamingJob;
+import ssa.rollup.Grain;
+
+/** Generator to job to a real Cassandra node, checked against the generator's own events. */
+class StreamingPipelineIT {
+  private static final String START = "2024-02-29T23:59:58.500Z";
+
+  @Test
+  void should_roll_up_every_valid_event_once_and_dead_letter_every_malformed_line()
+      throws Exception {
+    long total = 60_000;
+    GeneratorSettings generated =
+        ItSupport.generatorSettings(
+            Map.of(
+                "count", total, "rate", 20_000, "keys", 7, "seed", 4242, "id", "it1",
+                "start-time", START, "malformed.fraction", 0.01,
+                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "20s"));
+    ExpectedRollups expected =
+        ExpectedRollups.of(generated, Instant.parse(START).toEpochMilli(), total);
+
+    try (Generator generator = ItSupport.startGenerator(generated)) {
+      JobSettings settings = ItSupport.jobSettings("it_pipeline", generator.port());
+      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+        SparkSession spark = ItSupport.spark(settings);
+        StreamingQuery query = new StreamingJob(settings).start(spark, sourceOf(spark, settings));
+        try {
+          await().atMost(ItSupport.PIPELINE_TIMEOUT).pollInterval(Duration.ofSeconds(1))
+              .until(() -> ItSupport.linesProcessed(session, settings.name()) >= total);
+        } finally {
+          query.stop();
+        }
+        assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);
+
+        assertRollupsMatch(session, expected);
+        assertFinerGrainsAddUpToCoarser(session);
+        assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+        assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
+        assertThat(expected.malformed).isGreaterThan(300);
+        Row stats =
+            session.execute(
+                    "SELECT sum(valid_events), sum(dead_letters), sum(late_events) FROM batch_stats"
+                        + " WHERE job = ?", settings.name()).one();
+        assertThat(stats.getLong(0)).isEqualTo(expected.valid);
+        assertThat(stats.getLong(1)).isEqualTo(expected.malformed);
+        assertThat(stats.getLong(2)).isZero();
+        for (Row dead : session.execute("SELECT line, reason FROM dead_letter")) {
+          assertThat(dead.getString("reason")).isNotBlank();
+        }
+      }
+    }
+  }
+
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> sourceOf(
+      SparkSession spark, JobSettings settings) {
+    return ssa.source.LineSource.open(spark, settings.source());
+  }
+
+  private static void assertRollupsMatch(CqlSession session, ExpectedRollups expected) {
+    Map<ExpectedRollups.BucketId, Row> stored = new HashMap<>();
+    for (Row row : session.execute("SELECT * FROM rollups")) {
+      stored.put(
+          new ExpectedRollups.BucketId(
+              row.getString("grain"), row.getString("key"), row.getInstant("bucket")),
+          row);
+    }
+    assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(expected.buckets.keySet());
+    expected.buckets.forEach(
+        (id, figures) -> {
+          Row row = stored.get(id);
+          assertThat(row.getLong("count")).as("count of %s", id).isEqualTo(figures.count);
+          assertThat(row.getLong("error_count")).as("errors of %s", id).isEqualTo(figures.errors);
+          Map<String, Double> sum = row.getMap("sum", String.class, Double.class);
+          assertThat(sum.get("latency_ms")).as("sum of %s", id)
+              .isCloseTo(figures.sum, within(1e-6 * Math.max(1, figures.sum)));
+          assertThat(row.getMap("min", String.class, Double.class).get("latency_ms"))
+              .isEqualTo(figures.min);
+          assertThat(row.getMap("max", String.class, Double.class).get("latency_ms"))
+              .isEqualTo(figures.max);
+        });
+    for (Grain grain : Grain.values()) {
+      Map<String, Long> perKey = new TreeMap<>();
+      stored.forEach((id, row) -> {
+        if (id.grain().equals(grain.id())) {
+          perKey.merge(id.key(), row.getLong("count"), Long::sum);
+        }
+      });
+      assertThat(perKey).as("events per key in %s rollups", grain).isEqualTo(new TreeMap<>(expected.validPerKey));
+    }
+  }
+
+  /** Each finer bucket's counts add up to the coarser bucket that contains it. */
+  private static void assertFinerGrainsAddUpToCoarser(CqlSession session) {
+    Map<String, Map<String, Long>> counts = new HashMap<>();
+    for (Row row : session.execute("SELECT grain, key, bucket, count FROM rollups")) {
+      counts.computeIfAbsent(row.getString("grain"), g -> new HashMap<>())
+          .put(row.getString("key") + "@" + row.getInstant("bucket"), row.getLong("count"));
+    }
+    Grain[] grains = Grain.values();
+    for (int i = 0; i + 1 < grains.length; i++) {
+      Grain finer = grains[i];
+      Grain coarser = grains[i + 1];
+      Map<String, Long> summed = new HashMap<>();
+      counts.get(finer.id()).forEach((bucket, count) -> {
+        String key = bucket.substring(0, bucket.lastIndexOf('@'));
+        Instant start = Instant.parse(bucket.substring(bucket.lastIndexOf('@') + 1));
+        summed.merge(key + "@" + coarser.bucketStart(start), count, Long::sum);
+      });
+      assertThat(summed).as("%s sums equal %s rows", finer, coarser).isEqualTo(counts.get(coarser.id()));
+    }
+  }
+}
