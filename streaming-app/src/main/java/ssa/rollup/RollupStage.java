@@ -111,7 +111,8 @@ public final class RollupStage implements java.io.Serializable {
     Instant time = event.getTimestamp(1).toInstant();
     List<Row> rows = new ArrayList<>(Grain.values().length);
     for (Grain grain : Grain.values()) {
-      Object[] values = new Object[event.length() + 1];
+      // grain, key, period and bucket, then the event's columns after its key and time.
+      Object[] values = new Object[event.length() + 2];
       values[0] = grain.id();
       values[1] = event.getString(0);
       values[2] = Timestamp.from(grain.periodStart(time));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import ssa.config.JobSettings;
 import ssa.config.TestConfigs;
 import ssa.generator.Generator;
@@ -71,6 +72,19 @@ final class ItSupport {
   static long linesProcessed(CqlSession session, String job) {
     var row = session.execute("SELECT sum(input_lines) FROM batch_stats WHERE job = ?", job).one();
     return row == null || row.isNull(0) ? 0 : row.getLong(0);
+  }
+
+  /** Waits until the job has taken in {@code lines} lines; fails at once if the query died. */
+  static void awaitLines(StreamingQuery query, CqlSession session, String job, long lines) {
+    org.awaitility.Awaitility.await()
+        .atMost(PIPELINE_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          if (!query.isActive()) {
+            throw new AssertionError("query stopped", query.exception().getOrElse(() -> null));
+          }
+          return linesProcessed(session, job) >= lines;
+        });
   }
 
   static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(4);

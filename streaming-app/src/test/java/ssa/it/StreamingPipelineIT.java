@@ -2,11 +2,9 @@ package ssa.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,8 +41,7 @@ class StreamingPipelineIT {
         SparkSession spark = ItSupport.spark(settings);
         StreamingQuery query = new StreamingJob(settings).start(spark, sourceOf(spark, settings));
         try {
-          await().atMost(ItSupport.PIPELINE_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-              .until(() -> ItSupport.linesProcessed(session, settings.name()) >= total);
+          ItSupport.awaitLines(query, session, settings.name(), total);
         } finally {
           query.stop();
         }
