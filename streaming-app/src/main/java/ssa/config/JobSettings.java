@@ -27,7 +27,8 @@ public record JobSettings(
     String checkpointLocation,
     CassandraSettings cassandra) {
 
-  private static final Set<String> SOURCE_FORMATS = Set.of("socket");
+  private static final Set<String> SOURCE_FORMATS = Set.of("ssa-tcp", "socket");
+  private static final Set<String> STARTING_POSITIONS = Set.of("earliest", "latest");
   private static final Set<String> WIRE_FORMATS = Set.of("json", "csv");
   private static final Set<String> CONSISTENCY_LEVELS =
       Set.of("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_QUORUM", "EACH_QUORUM",
@@ -57,7 +58,10 @@ public record JobSettings(
         new SourceSettings(
             read.oneOf(Keys.SOURCE_FORMAT, SOURCE_FORMATS),
             read.string(Keys.SOURCE_HOST),
-            read.intIn(Keys.SOURCE_PORT, 1, 65535)),
+            read.intIn(Keys.SOURCE_PORT, 1, 65535),
+            read.intIn(Keys.SOURCE_PARTITIONS, 1, 1024),
+            read.intIn(Keys.SOURCE_MAX_LINES, 1, Integer.MAX_VALUE),
+            read.oneOf(Keys.SOURCE_STARTING_POSITION, STARTING_POSITIONS)),
         stream(read),
         read.nonNegativeDuration(Keys.ALLOWED_LATENESS),
         read.positiveDuration(Keys.TRIGGER_INTERVAL),

@@ -1,4 +1,10 @@
 package ssa.config;
 
-/** Where the job reads its lines from. */
-public record SourceSettings(String format, String host, int port) {}
+/** Where the job reads its lines from, and in what steps. */
+public record SourceSettings(
+    String format,
+    String host,
+    int port,
+    int partitions,
+    long maxLinesPerBatch,
+    String startingPosition) {}

@@ -18,10 +18,11 @@ import ssa.rollup.Grain;
  * with its reason in {@link ParsedColumns#ERROR}; the stream never stops for bad input.
  */
 public final class ParseStage {
-  /** Input columns: the line, and when the source received it. */
+  /** Input columns: the line, when the source received it, and where it stood in the source. */
   public static final String LINE_COLUMN = "value";
 
   public static final String RECEIVED_COLUMN = "timestamp";
+  public static final String POSITION_COLUMN = "position";
 
   private final StreamSchema stream;
 
@@ -34,7 +35,7 @@ public final class ParseStage {
     StreamSchema shape = stream;
     EventParser parser = new EventParser(shape);
     return lines
-        .select(LINE_COLUMN, RECEIVED_COLUMN)
+        .select(LINE_COLUMN, RECEIVED_COLUMN, POSITION_COLUMN)
         .map((MapFunction<Row, Row>) line -> toRow(shape, parser, line), Encoders.row(schema));
   }
 
@@ -43,7 +44,7 @@ public final class ParseStage {
     Timestamp receivedAt = input.getTimestamp(1);
     ParsedEvent event = parser.parse(line, receivedAt.toInstant());
     int fieldCount = stream.fields().size();
-    Object[] values = new Object[fieldCount + 9];
+    Object[] values = new Object[fieldCount + 10];
     if (event.valid()) {
       for (int i = 0; i < fieldCount; i++) {
         values[i] = event.values().get(stream.fields().get(i).name());
@@ -61,6 +62,7 @@ public final class ParseStage {
     values[fieldCount + 4] = receivedAt;
     values[fieldCount + 7] = event.error();
     values[fieldCount + 8] = line == null ? "" : line;
+    values[fieldCount + 9] = input.getLong(2);
     return RowFactory.create(values);
   }
 

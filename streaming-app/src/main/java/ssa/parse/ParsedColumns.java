@@ -23,6 +23,8 @@ public final class ParsedColumns {
   public static final String ERROR = "__error";
 
   public static final String LINE = "__line";
+  /** Where the line stood in the source; see {@code LineSource}. */
+  public static final String POSITION = "__position";
 
   private static final List<StructField> DERIVED =
       List.of(
@@ -40,7 +42,8 @@ public final class ParsedColumns {
               DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false),
               true),
           DataTypes.createStructField(ERROR, DataTypes.StringType, true),
-          DataTypes.createStructField(LINE, DataTypes.StringType, false));
+          DataTypes.createStructField(LINE, DataTypes.StringType, false),
+          DataTypes.createStructField(POSITION, DataTypes.LongType, false));
 
   /** The configured fields, then the derived columns, in that order. */
   public static StructType schema(StreamSchema stream) {

@@ -1,7 +1,6 @@
 package ssa.sink;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sha1;
 
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -41,7 +40,7 @@ public final class CassandraSink {
         rejected.select(
             col(ParsedColumns.DAY).as("day"),
             col(ParsedColumns.RECEIVED_AT).as("received_at"),
-            sha1(col(ParsedColumns.LINE).cast("binary")).as("line_hash"),
+            col(ParsedColumns.POSITION).as("position"),
             col(ParsedColumns.LINE).as("line"),
             col(ParsedColumns.ERROR).as("reason")),
         Tables.DEAD_LETTER);

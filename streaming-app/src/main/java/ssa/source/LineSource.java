@@ -1,28 +1,38 @@
 package ssa.source;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.xxhash64;
+
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import ssa.config.SourceSettings;
-import ssa.parse.ParseStage;
 
 /**
- * The stream of lines the job reads: one row per line, with the time it was received.
- *
- * <p>Spark's socket source is for testing: its offsets live in memory, so lines in flight when
- * the job stops are lost and a restarted job cannot replay them.
+ * The stream of lines the job reads: one row per line ({@code value}) with the time it was
+ * received ({@code timestamp}) and its {@code position}, from our replayable {@code ssa-tcp}
+ * source or Spark's {@code socket} source. The position tells apart equal lines received at the
+ * same time: the generator's sequence number, or for the socket source (which has none) a hash of
+ * the line.
  */
 public final class LineSource {
   public static Dataset<Row> open(SparkSession spark, SourceSettings settings) {
-    return spark
-        .readStream()
-        .format(settings.format())
-        .option("host", settings.host())
-        .option("port", settings.port())
-        .option("includeTimestamp", true)
-        .load()
-        .withColumnRenamed("value", ParseStage.LINE_COLUMN)
-        .withColumnRenamed("timestamp", ParseStage.RECEIVED_COLUMN);
+    DataStreamReader reader =
+        spark
+            .readStream()
+            .format(settings.format())
+            .option(SsaTcpOptions.HOST, settings.host())
+            .option(SsaTcpOptions.PORT, settings.port());
+    if (settings.format().equals("socket")) {
+      return reader.option("includeTimestamp", true).load()
+          .withColumn("position", xxhash64(col("value")));
+    }
+    return reader
+        .option(SsaTcpOptions.PARTITIONS, settings.partitions())
+        .option(SsaTcpOptions.MAX_LINES_PER_BATCH, settings.maxLinesPerBatch())
+        .option(SsaTcpOptions.STARTING_POSITION, settings.startingPosition())
+        .load();
   }
 
   private LineSource() {}

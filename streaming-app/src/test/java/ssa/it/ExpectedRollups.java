@@ -2,6 +2,7 @@ package ssa.it;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import ssa.generator.EventFactory;
 import ssa.generator.GeneratedEvent;
@@ -34,20 +35,40 @@ final class ExpectedRollups {
         expected.malformed++;
         continue;
       }
-      expected.valid++;
-      expected.validPerKey.merge(event.key(), 1L, Long::sum);
-      Instant time = Instant.ofEpochMilli(event.timestampMillis());
-      for (Grain grain : Grain.values()) {
-        Figures f =
-            expected.buckets.computeIfAbsent(
-                new BucketId(grain.id(), event.key(), grain.bucketStart(time)), b -> new Figures());
-        f.count++;
-        f.errors += event.status() >= 500 ? 1 : 0;
-        f.sum += event.latencyMs();
-        f.min = Math.min(f.min, event.latencyMs());
-        f.max = Math.max(f.max, event.latencyMs());
-      }
+      expected.add(
+          event.key(), Instant.ofEpochMilli(event.timestampMillis()), event.status(),
+          event.latencyMs());
     }
     return expected;
+  }
+
+  /** The rollups of the events stored in events_raw: what the rollup tables must agree with. */
+  static ExpectedRollups ofRawEvents(List<org.apache.spark.sql.Row> raw) {
+    ExpectedRollups expected = new ExpectedRollups();
+    for (org.apache.spark.sql.Row row : raw) {
+      Map<String, String> attributes = row.getJavaMap(row.fieldIndex("attributes"));
+      Map<String, Double> measures = row.getJavaMap(row.fieldIndex("measures"));
+      expected.add(
+          row.getString(row.fieldIndex("key")),
+          row.getTimestamp(row.fieldIndex("event_time")).toInstant(),
+          Integer.parseInt(attributes.get("status")),
+          measures.get("latency_ms"));
+    }
+    return expected;
+  }
+
+  private void add(String key, Instant time, int status, double latency) {
+    valid++;
+    validPerKey.merge(key, 1L, Long::sum);
+    for (Grain grain : Grain.values()) {
+      Figures f =
+          buckets.computeIfAbsent(
+              new BucketId(grain.id(), key, grain.bucketStart(time)), b -> new Figures());
+      f.count++;
+      f.errors += status >= 500 ? 1 : 0;
+      f.sum += latency;
+      f.min = Math.min(f.min, latency);
+      f.max = Math.max(f.max, latency);
+    }
   }
 }

@@ -87,6 +87,23 @@ final class ItSupport {
         });
   }
 
+  /** Waits until no new line has been taken in for a few trigger intervals. */
+  static void awaitQuiet(StreamingQuery query, CqlSession session, String job) {
+    long[] last = {-1};
+    org.awaitility.Awaitility.await()
+        .atMost(PIPELINE_TIMEOUT)
+        .pollInterval(Duration.ofSeconds(4))
+        .until(() -> {
+          if (!query.isActive()) {
+            throw new AssertionError("query stopped", query.exception().getOrElse(() -> null));
+          }
+          long now = linesProcessed(session, job);
+          boolean quiet = now == last[0] && query.status().isDataAvailable() == false;
+          last[0] = now;
+          return quiet;
+        });
+  }
+
   static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(4);
 
   private ItSupport() {}

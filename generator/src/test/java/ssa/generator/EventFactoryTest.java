@@ -1,0 +1,237 @@
+package ssa.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+class EventFactoryTest {
+  private static final long START = 1_700_000_000_000L;
+  private static final int MANY = 100_000;
+  private static final Pattern JSON =
+      Pattern.compile(
+          "\\{\"id\":\"([^\"]+)\",\"api\":\"(/api/v1/res-\\d{3,})\",\"status\":(\\d{3}),"
+              + "\"latency_ms\":(\\d+\\.\\d{3}),\"_timestamp\":(\\d+)}");
+
+  private static List<GeneratedEvent> events(EventFactory factory, int count) {
+    return LongStream.range(0, count).mapToObj(factory::event).toList();
+  }
+
+  private static List<String> lines(GeneratorSettings settings, int count) {
+    EventFactory factory = new EventFactory(settings, START);
+    return events(factory, count).stream().map(GeneratedEvent::line).toList();
+  }
+
+  @Test
+  void should_produce_identical_lines_for_the_same_seed() {
+    GeneratorSettings settings = TestSettings.with(GeneratorKeys.SEED, 7);
+
+    assertThat(lines(settings, 10_000)).isEqualTo(lines(settings, 10_000));
+  }
+
+  @Test
+  void should_produce_different_lines_for_a_different_seed() {
+    List<String> seven = lines(TestSettings.with(GeneratorKeys.SEED, 7), 1_000);
+    List<String> eight = lines(TestSettings.with(GeneratorKeys.SEED, 8), 1_000);
+
+    assertThat(seven).doesNotContainAnyElementsOf(eight);
+  }
+
+  @Test
+  void should_compute_event_n_without_the_events_before_it() {
+    EventFactory factory = new EventFactory(TestSettings.with(), START);
+    GeneratedEvent late = factory.event(5_000_000_000L);
+
+    assertThat(new EventFactory(TestSettings.with(), START).event(5_000_000_000L)).isEqualTo(late);
+    assertThat(late.id()).isEqualTo("g1-5000000000");
+  }
+
+  @Test
+  void should_give_every_event_a_unique_id_made_of_generator_id_and_sequence() {
+    EventFactory factory = new EventFactory(TestSettings.with(GeneratorKeys.ID, "gen-7"), START);
+
+    Set<String> ids = new HashSet<>();
+    events(factory, MANY).forEach(e -> ids.add(e.id()));
+
+    assertThat(ids).hasSize(MANY);
+    assertThat(factory.event(42).id()).isEqualTo("gen-7-42");
+  }
+
+  @Test
+  void should_write_valid_events_as_json_lines_matching_their_fields() {
+    EventFactory factory = new EventFactory(TestSettings.with(), START);
+
+    for (GeneratedEvent event : events(factory, 20_000)) {
+      if (event.malformed()) {
+        continue;
+      }
+      Matcher json = JSON.matcher(event.line());
+      assertThat(json.matches()).as(event.line()).isTrue();
+      assertThat(json.group(1)).isEqualTo(event.id());
+      assertThat(json.group(2)).isEqualTo(event.key());
+      assertThat(Integer.parseInt(json.group(3))).isEqualTo(event.status());
+      assertThat(Double.parseDouble(json.group(4))).isEqualTo(event.latencyMs());
+      assertThat(Long.parseLong(json.group(5))).isEqualTo(event.timestampMillis());
+    }
+  }
+
+  @Test
+  void should_write_valid_events_as_csv_lines_of_five_fields_in_order() {
+    EventFactory factory =
+        new EventFactory(TestSettings.with(GeneratorKeys.FORMAT, "csv"), START);
+
+    for (GeneratedEvent event : events(factory, 20_000)) {
+      if (event.malformed()) {
+        continue;
+      }
+      String[] fields = event.line().split(",", -1);
+      assertThat(fields).as(event.line()).hasSize(5);
+      assertThat(fields[0]).isEqualTo(event.id());
+      assertThat(fields[1]).isEqualTo(event.key());
+      assertThat(Integer.parseInt(fields[2])).isEqualTo(event.status());
+      assertThat(Double.parseDouble(fields[3])).isEqualTo(event.latencyMs());
+      assertThat(Long.parseLong(fields[4])).isEqualTo(event.timestampMillis());
+    }
+  }
+
+  @Test
+  void should_write_latency_with_exactly_three_decimals() {
+    assertThat(fieldsWithLatency(20.1).latencyText()).isEqualTo("20.100");
+    assertThat(fieldsWithLatency(0.001).latencyText()).isEqualTo("0.001");
+    assertThat(fieldsWithLatency(1234.5).latencyText()).isEqualTo("1234.500");
+    assertThat(fieldsWithLatency(12.345).latencyText()).isEqualTo("12.345");
+  }
+
+  @Test
+  void should_honour_the_malformed_fraction_approximately() {
+    EventFactory factory =
+        new EventFactory(TestSettings.with(GeneratorKeys.MALFORMED_FRACTION, 0.01), START);
+
+    long malformed = events(factory, MANY).stream().filter(GeneratedEvent::malformed).count();
+
+    assertThat(malformed / (double) MANY).isBetween(0.008, 0.012);
+  }
+
+  @Test
+  void should_make_every_malformed_json_line_unparseable_and_rotate_all_kinds() {
+    EventFactory factory =
+        new EventFactory(TestSettings.with(GeneratorKeys.MALFORMED_FRACTION, 0.05), START);
+    List<String> bad =
+        events(factory, 20_000).stream().filter(GeneratedEvent::malformed)
+            .map(GeneratedEvent::line).toList();
+
+    assertThat(bad).isNotEmpty().noneMatch(line -> JSON.matcher(line).matches());
+    assertThat(bad).anyMatch(line -> !line.startsWith("{"));
+    assertThat(bad).anyMatch(line -> line.startsWith("{") && !line.endsWith("}"));
+    assertThat(bad).anyMatch(line -> line.endsWith("}") && !line.contains("\"api\""));
+    assertThat(bad).anyMatch(line -> line.contains("\"latency_ms\":\"fast\""));
+    assertThat(bad).anyMatch(line -> line.contains("\"status\":\"OK\""));
+  }
+
+  @Test
+  void should_make_every_malformed_csv_line_fail_a_strict_parse() {
+    EventFactory factory =
+        new EventFactory(
+            TestSettings.with(
+                GeneratorKeys.MALFORMED_FRACTION, 0.05, GeneratorKeys.FORMAT, "csv"),
+            START);
+    List<String[]> bad =
+        events(factory, 20_000).stream().filter(GeneratedEvent::malformed)
+            .map(e -> e.line().split(",", -1)).toList();
+
+    assertThat(bad).isNotEmpty().allMatch(f -> f.length != 5 || f[1].isEmpty() || !isNumber(f[3]));
+    assertThat(bad).anyMatch(f -> f.length != 5);
+    assertThat(bad).anyMatch(f -> f.length == 5 && f[1].isEmpty());
+    assertThat(bad).anyMatch(f -> f.length == 5 && !isNumber(f[3]));
+  }
+
+  @Test
+  void should_delay_about_the_out_of_order_fraction_by_at_most_max_delay() {
+    long rate = 1000;
+    EventFactory factory =
+        new EventFactory(
+            TestSettings.with(
+                GeneratorKeys.RATE, rate,
+                GeneratorKeys.OUT_OF_ORDER_FRACTION, 0.1,
+                GeneratorKeys.OUT_OF_ORDER_MAX_DELAY, "2s"),
+            START);
+
+    long late = 0;
+    for (GeneratedEvent event : events(factory, MANY)) {
+      long onTime = START + event.sequence() * 1000 / rate;
+      long delay = onTime - event.timestampMillis();
+      assertThat(delay).as("delay of event %d", event.sequence()).isBetween(0L, 2_000L);
+      if (delay > 0) {
+        late++;
+      }
+    }
+    assertThat(late / (double) MANY).isBetween(0.09, 0.11);
+  }
+
+  @Test
+  void should_space_timestamps_by_the_rate_or_by_one_millisecond_when_unlimited() {
+    GeneratedEvent atFiveHundredPerSecond =
+        new EventFactory(
+                TestSettings.with(GeneratorKeys.RATE, 500, GeneratorKeys.OUT_OF_ORDER_FRACTION, 0),
+                START)
+            .event(1_001);
+    GeneratedEvent unlimited =
+        new EventFactory(
+                TestSettings.with(GeneratorKeys.RATE, 0, GeneratorKeys.OUT_OF_ORDER_FRACTION, 0),
+                START)
+            .event(1_001);
+
+    assertThat(atFiveHundredPerSecond.timestampMillis()).isEqualTo(START + 2_002);
+    assertThat(unlimited.timestampMillis()).isEqualTo(START + 1_001);
+  }
+
+  @Test
+  void should_use_exactly_the_configured_number_of_distinct_keys() {
+    EventFactory factory = new EventFactory(TestSettings.with(GeneratorKeys.KEYS, 37), START);
+
+    Set<String> keys = new HashSet<>();
+    events(factory, MANY).forEach(e -> keys.add(e.key()));
+
+    assertThat(keys).hasSize(37).contains("/api/v1/res-000", "/api/v1/res-036");
+  }
+
+  @Test
+  void should_mix_mostly_ok_statuses_with_about_five_percent_server_errors() {
+    EventFactory factory = new EventFactory(TestSettings.with(), START);
+    List<GeneratedEvent> events = events(factory, MANY);
+
+    long serverErrors = events.stream().filter(e -> e.status() >= 500).count();
+    long ok = events.stream().filter(e -> e.status() == 200).count();
+
+    assertThat(events).extracting(GeneratedEvent::status).containsOnly(200, 201, 404, 500, 503);
+    assertThat(serverErrors / (double) MANY).isBetween(0.04, 0.06);
+    assertThat(ok / (double) MANY).isGreaterThan(0.7);
+    assertThat(events).allMatch(e -> e.latencyMs() > 0 && e.latencyMs() < 100_000);
+  }
+
+  @Test
+  void should_reject_a_negative_sequence_number() {
+    EventFactory factory = new EventFactory(TestSettings.with(), START);
+
+    assertThatThrownBy(() -> factory.event(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static EventFields fieldsWithLatency(double latencyMs) {
+    return new EventFields("g1-0", "/api/v1/res-000", 200, latencyMs, START);
+  }
+
+  private static boolean isNumber(String text) {
+    try {
+      Double.parseDouble(text);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package ssa.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigResolveOptions;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class GeneratorSettingsTest {
+
+  @Test
+  void should_document_every_key_in_reference_conf() {
+    // Resolved without the environment, so a set SSA_GENERATOR_* variable cannot mask a default.
+    Config reference =
+        ConfigFactory.parseResources("reference.conf").resolve(ConfigResolveOptions.noSystem());
+
+    assertThat(GeneratorKeys.ALL)
+        .allSatisfy(key -> assertThat(reference.hasPath(key)).as(key).isTrue());
+    assertThat(reference.getConfig(GeneratorKeys.ROOT).entrySet())
+        .hasSameSizeAs(GeneratorKeys.ALL);
+  }
+
+  @Test
+  void should_read_the_documented_defaults_from_reference_conf() {
+    GeneratorSettings settings = TestSettings.with();
+
+    assertThat(settings.port()).isEqualTo(9999);
+    assertThat(settings.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(settings.rate()).isEqualTo(1000);
+    assertThat(settings.count()).isZero();
+    assertThat(settings.keys()).isEqualTo(10);
+    assertThat(settings.seed()).isEqualTo(42);
+    assertThat(settings.generatorId()).isEqualTo("g1");
+    assertThat(settings.format()).isEqualTo(EventFormat.JSON);
+    assertThat(settings.outOfOrderFraction()).isEqualTo(0.05);
+    assertThat(settings.outOfOrderMaxDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.malformedFraction()).isEqualTo(0.001);
+    assertThat(settings.startTime()).isEmpty();
+    assertThat(settings.reportInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.catchUp()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void should_read_a_fixed_start_time_and_the_csv_format() {
+    GeneratorSettings settings =
+        TestSettings.with(
+            GeneratorKeys.START_TIME, "2024-01-01T00:00:00Z", GeneratorKeys.FORMAT, "CSV");
+
+    assertThat(settings.startTime()).contains(Instant.parse("2024-01-01T00:00:00Z"));
+    assertThat(settings.format()).isEqualTo(EventFormat.CSV);
+  }
+
+  @Test
+  void should_reject_a_negative_rate_naming_the_key() {
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.RATE, -5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ssa.generator.rate must be >= 0, was -5");
+  }
+
+  @Test
+  void should_reject_a_fraction_above_one_naming_the_key() {
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.MALFORMED_FRACTION, 1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ssa.generator.malformed.fraction");
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.OUT_OF_ORDER_FRACTION, -0.1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ssa.generator.out-of-order.fraction");
+  }
+
+  @Test
+  void should_reject_a_port_out_of_range_naming_the_key() {
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.PORT, 70_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ssa.generator.port");
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.PORT, -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ssa.generator.port");
+  }
+
+  @Test
+  void should_reject_bad_values_of_other_keys_naming_the_key() {
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.KEYS, 0))
+        .hasMessageContaining(GeneratorKeys.KEYS);
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.FORMAT, "xml"))
+        .hasMessageContaining(GeneratorKeys.FORMAT);
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.START_TIME, "yesterday"))
+        .hasMessageContaining(GeneratorKeys.START_TIME);
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY, "0s"))
+        .hasMessageContaining(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY);
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.ID, "a,b"))
+        .hasMessageContaining(GeneratorKeys.ID);
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.RATE, "fast"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rate");
+  }
+
+  @Test
+  void should_reject_a_config_missing_a_key_naming_the_key() {
+    Config incomplete =
+        ConfigFactory.defaultReference().withoutPath(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY);
+
+    assertThatThrownBy(() -> GeneratorSettings.from(incomplete))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY);
+  }
+
+  @Test
+  void should_let_command_line_options_override_the_config() {
+    GeneratorSettings settings =
+        GeneratorSettings.load(
+            "--port", "0",
+            "--rate=250",
+            "--count", "7",
+            "--format", "csv",
+            "--out-of-order", "0.2",
+            "--max-delay", "3s",
+            "--malformed", "0.5",
+            "--start-time", "2024-01-01T00:00:00Z",
+            "--id", "g9",
+            "--keys", "3",
+            "--seed", "-1",
+            "--bind", "0.0.0.0");
+
+    assertThat(settings.port()).isZero();
+    assertThat(settings.rate()).isEqualTo(250);
+    assertThat(settings.count()).isEqualTo(7);
+    assertThat(settings.format()).isEqualTo(EventFormat.CSV);
+    assertThat(settings.outOfOrderFraction()).isEqualTo(0.2);
+    assertThat(settings.outOfOrderMaxDelay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.malformedFraction()).isEqualTo(0.5);
+    assertThat(settings.startTime()).contains(Instant.parse("2024-01-01T00:00:00Z"));
+    assertThat(settings.generatorId()).isEqualTo("g9");
+    assertThat(settings.keys()).isEqualTo(3);
+    assertThat(settings.seed()).isEqualTo(-1);
+    assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void should_keep_config_values_for_options_not_given() {
+    GeneratorSettings settings = GeneratorSettings.load("--rate", "5");
+
+    assertThat(settings.rate()).isEqualTo(5);
+    assertThat(settings.keys()).isEqualTo(10);
+  }
+
+  @Test
+  void should_reject_a_bad_option_value_naming_the_key() {
+    assertThatThrownBy(() -> GeneratorSettings.load("--rate", "-5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ssa.generator.rate must be >= 0, was -5");
+    assertThatThrownBy(() -> GeneratorSettings.load("--max-delay", "soon"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-delay");
+  }
+
+  @Test
+  void should_reject_an_unknown_option_or_a_missing_value() {
+    assertThatThrownBy(() -> GeneratorSettings.load("--speed", "5"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--speed");
+    assertThatThrownBy(() -> GeneratorSettings.load("--rate"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--rate");
+  }
+
+  @Test
+  void should_list_every_option_in_the_usage() {
+    assertThat(CommandLine.usage())
+        .contains("--port", "--bind", "--rate", "--count", "--keys", "--seed", "--format")
+        .contains("--out-of-order", "--max-delay", "--malformed", "--start-time", "--id")
+        .contains("--help");
+    assertThat(CommandLine.wantsHelp("--rate", "5", "--help")).isTrue();
+  }
+}

@@ -1,0 +1,7 @@
+package ssa.source;
+
+import org.apache.spark.sql.connector.read.InputPartition;
+
+/** The lines with sequence numbers in [from, until), all received at {@code receivedAtMillis}. */
+record LineRange(String host, int port, long from, long until, long receivedAtMillis)
+    implements InputPartition {}
