@@ -27,6 +27,7 @@ public final class Generator implements AutoCloseable {
   private final PullConnection pulls;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch pulledAll = new CountDownLatch(1);
+  private final java.util.concurrent.atomic.AtomicLong pulled = new java.util.concurrent.atomic.AtomicLong();
 
   private ServerSocket server;
   private Thread pumpThread;
@@ -36,7 +37,7 @@ public final class Generator implements AutoCloseable {
     this.settings = settings;
     this.clock = new EventClock(settings);
     this.pump = new EventPump(settings, clients, clock);
-    this.pulls = new PullConnection(clock, this::pulledUntil);
+    this.pulls = new PullConnection(clock, this::pulledRange);
   }
 
   /**
@@ -66,9 +67,9 @@ public final class Generator implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** Events written so far, malformed ones included. */
+  /** Events written so far, to live clients and in pulled ranges, malformed ones included. */
   public long sent() {
-    return pump.sent();
+    return pump.sent() + pulled.get();
   }
 
   public int clients() {
@@ -103,7 +104,8 @@ public final class Generator implements AutoCloseable {
     return pulledAll.getCount() == 0 || (stopped.getCount() == 0 && pump.countReached());
   }
 
-  private void pulledUntil(long until) {
+  private void pulledRange(long from, long until) {
+    pulled.addAndGet(until - from);
     if (settings.count() > 0 && until >= settings.count()) {
       pulledAll.countDown();
     }

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +22,14 @@ final class PullConnection {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private final EventClock clock;
-  private final LongConsumer served;
+  private final Served served;
 
-  /** @param served told the end of every range served, to know when {@code count} was delivered */
-  PullConnection(EventClock clock, LongConsumer served) {
+  /** Told of every range served: for the rate report, and to know when {@code count} was delivered. */
+  interface Served {
+    void range(long from, long until);
+  }
+
+  PullConnection(EventClock clock, Served served) {
     this.clock = clock;
     this.served = served;
   }
@@ -83,7 +86,7 @@ final class PullConnection {
       out.write((factory.event(n).line() + '\n').getBytes(StandardCharsets.UTF_8));
     }
     out.flush();
-    served.accept(until);
+    served.range(from, until);
   }
 
   private static void write(OutputStream out, String line) throws IOException {

@@ -1,7 +1,7 @@
 package ssa.job;
 
-import java.io.File;
-import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -25,7 +25,9 @@ public final class StreamingJobMain {
     }
     SparkSession spark = builder.getOrCreate();
     StreamingQuery query = job.start(spark);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(query), "ssa-stop"));
+    // Spark stops its context from a hook of this manager; ours must run before that one.
+    ShutdownHookManager.get()
+        .addShutdownHook(() -> stop(query), FileSystem.SHUTDOWN_HOOK_PRIORITY + 40);
     LOG.info(
         "ssa job '{}' reading {}:{}, checkpoint {}, writing keyspace {}",
         settings.name(), settings.source().host(), settings.source().port(),

@@ -37,12 +37,17 @@ final class ItSupport {
 
   /** Job settings over reference.conf for a fresh keyspace and checkpoint. */
   static JobSettings jobSettings(String name, int sourcePort) throws Exception {
+    return jobSettings(name, sourcePort, "");
+  }
+
+  /** The same, with more HOCON inside the {@code ssa.job} block. */
+  static JobSettings jobSettings(String name, int sourcePort, String more) throws Exception {
     Path checkpoint = Files.createTempDirectory("ssa-it-" + name);
     return TestConfigs.settings(
         "ssa.job { name = " + name + ", source.port = " + sourcePort
             + ", trigger-interval = 1s, shuffle-partitions = 2"
             + ", checkpoint-location = \"" + checkpoint.toUri() + "\""
-            + ", cassandra.keyspace = " + name + " }");
+            + ", cassandra.keyspace = " + name + "\n" + more + " }");
   }
 
   /** Drops and re-creates the settings' keyspace from cql/schema.cql; the session stays in it. */

@@ -120,6 +120,48 @@ class StreamingPipelineIT {
     }
   }
 
+  @Test
+  void should_keep_late_events_in_raw_and_count_them_instead_of_rolling_them_up()
+      throws Exception {
+    long total = 30_000;
+    GeneratorSettings generated =
+        ItSupport.generatorSettings(
+            Map.of(
+                "count", total, "rate", 3_000, "keys", 4, "seed", 7, "id", "it3",
+                "start-time", "2026-03-01T00:00:00Z", "malformed.fraction", 0.0,
+                "out-of-order.fraction", 0.2, "out-of-order.max-delay", "30s"));
+    ExpectedRollups expected =
+        ExpectedRollups.of(generated, Instant.parse("2026-03-01T00:00:00Z").toEpochMilli(), total);
+
+    try (Generator generator = ItSupport.startGenerator(generated)) {
+      JobSettings settings =
+          ItSupport.jobSettings("it_late", generator.port(), "rollup.allowed-lateness = 2s");
+      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+        SparkSession spark = ItSupport.spark(settings);
+        StreamingQuery query = new StreamingJob(settings).start(spark, sourceOf(spark, settings));
+        try {
+          ItSupport.awaitLines(query, session, settings.name(), total);
+        } finally {
+          query.stop();
+        }
+        long late =
+            session.execute("SELECT sum(late_events) FROM batch_stats WHERE job = ?", settings.name())
+                .one().getLong(0);
+        assertThat(late).as("events later than the watermark").isPositive();
+        assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+        for (Grain grain : Grain.values()) {
+          long rolledUp = 0;
+          for (Row row : session.execute(
+              "SELECT count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
+            rolledUp += row.getLong(0);
+          }
+          assertThat(rolledUp).as("%s rollups hold every event but the late ones", grain)
+              .isEqualTo(expected.valid - late);
+        }
+      }
+    }
+  }
+
   private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> sourceOf(
       SparkSession spark, JobSettings settings) {
     return ssa.source.LineSource.open(spark, settings.source());

@@ -1,0 +1,104 @@
+package ssa.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** The pull commands the job's ssa-tcp source uses, over real loopback sockets. */
+class PullProtocolTest {
+  private static final String START = "2024-01-01T00:00:00Z";
+  private static final long START_MILLIS = 1_704_067_200_000L;
+
+  private static GeneratorSettings settings(long count) {
+    return TestSettings.with(
+        GeneratorKeys.PORT, 0,
+        GeneratorKeys.RATE, 0,
+        GeneratorKeys.COUNT, count,
+        GeneratorKeys.START_TIME, START,
+        GeneratorKeys.MALFORMED_FRACTION, 0.01);
+  }
+
+  private static List<String> ask(Generator generator, String command) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), generator.port())) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+      List<String> lines = new ArrayList<>();
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lines.add(line);
+      }
+      return lines;
+    }
+  }
+
+  @Test
+  void should_answer_latest_with_every_event_of_a_bounded_unthrottled_run() throws IOException {
+    try (Generator generator = new Generator(settings(5000))) {
+      generator.start();
+      assertThat(ask(generator, "LATEST")).containsExactly("OK 5000");
+    }
+  }
+
+  @Test
+  void should_serve_the_same_exact_range_every_time_it_is_asked() throws IOException {
+    GeneratorSettings settings = settings(5000);
+    EventFactory factory = new EventFactory(settings, START_MILLIS);
+    List<String> expected =
+        LongStream.range(1200, 3400).mapToObj(n -> factory.event(n).line()).toList();
+    try (Generator generator = new Generator(settings)) {
+      generator.start();
+      List<String> first = ask(generator, "RANGE 1200 3400");
+      List<String> again = ask(generator, "RANGE 1200 3400");
+      assertThat(first.get(0)).isEqualTo("OK");
+      assertThat(first.subList(1, first.size())).isEqualTo(expected);
+      assertThat(again).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void should_complete_once_a_pulled_range_reaches_the_count() throws IOException {
+    try (Generator generator = new Generator(settings(100))) {
+      generator.start();
+      ask(generator, "RANGE 0 50");
+      assertThat(generator.awaitCompletion(Duration.ofMillis(100))).isFalse();
+      ask(generator, "RANGE 50 100");
+      assertThat(generator.awaitCompletion(Duration.ofSeconds(5))).isTrue();
+    }
+  }
+
+  @Test
+  void should_refuse_a_range_beyond_what_exists_with_a_reason() throws IOException {
+    try (Generator generator = new Generator(settings(100))) {
+      generator.start();
+      assertThat(ask(generator, "RANGE 90 101"))
+          .singleElement().asString().startsWith("ERR range [90, 101)");
+      assertThat(ask(generator, "FETCH 1")).singleElement().asString().startsWith("ERR unknown command");
+    }
+  }
+
+  @Test
+  void should_not_make_events_available_faster_than_the_rate() throws IOException {
+    GeneratorSettings slow =
+        TestSettings.with(GeneratorKeys.PORT, 0, GeneratorKeys.RATE, 10, GeneratorKeys.COUNT, 0);
+    try (Generator generator = new Generator(slow)) {
+      generator.start();
+      // Counting starts at the first pull; at 10 events/s only a few exist right after it.
+      long first = Long.parseLong(ask(generator, "LATEST").get(0).substring(3));
+      assertThat(first).isLessThan(10);
+    }
+  }
+}
