@@ -126,40 +126,51 @@ cmd_test() {
   return $rc
 }
 
+# What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
+DEMO_STARTED_CASSANDRA=0 DEMO_GEN_PID="" DEMO_JOB_PID="" DEMO_WATCH_PID=""
+
+demo_cleanup() {
+  trap - INT TERM EXIT
+  say "stopping the demo"
+  local pid
+  for pid in "$DEMO_WATCH_PID" "$DEMO_JOB_PID" "$DEMO_GEN_PID"; do
+    [[ -n "$pid" ]] || continue
+    # The watch runs in a subshell: stop its java child too.
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ $DEMO_STARTED_CASSANDRA == 1 ]]; then cassandra_stop || true; fi
+}
+
 cmd_demo() {
   build
   mkdir -p "$LOGS"
-  local started_cassandra=0 gen_pid="" job_pid="" watch_pid=""
+  trap demo_cleanup INT TERM EXIT
   if ! cassandra_status >/dev/null 2>&1; then
+    DEMO_STARTED_CASSANDRA=1
     cassandra_start
-    started_cassandra=1
   fi
-  cleanup() {
-    trap - INT TERM EXIT
-    say "stopping the demo"
-    [[ -n "$watch_pid" ]] && kill "$watch_pid" 2>/dev/null || true
-    [[ -n "$job_pid" ]] && kill "$job_pid" 2>/dev/null && wait "$job_pid" 2>/dev/null || true
-    [[ -n "$gen_pid" ]] && kill "$gen_pid" 2>/dev/null && wait "$gen_pid" 2>/dev/null || true
-    if [[ $started_cassandra == 1 ]]; then cassandra_stop || true; fi
-  }
-  trap cleanup INT TERM EXIT
   cmd_schema
   local rate="${SSA_DEMO_RATE:-2000}"
   say "generator: ${rate} events/s on port ${SSA_SOURCE_PORT:-9999} (log: $LOGS/generator.log)"
   java -jar "$GEN_JAR" --rate "$rate" --port "${SSA_SOURCE_PORT:-9999}" \
     </dev/null >"$LOGS/generator.log" 2>&1 &
-  gen_pid=$!
+  DEMO_GEN_PID=$!
+  # A fresh generator starts its sequence at 0, so the demo's job starts from a fresh checkpoint.
+  rm -rf "$SSA_HOME/demo/checkpoint"
+  export SSA_CHECKPOINT_LOCATION="file://$SSA_HOME/demo/checkpoint"
   say "job: spark-submit on local[2] (log: $LOGS/job.log)"
   ( cmd_submit ) </dev/null >"$LOGS/job.log" 2>&1 &
-  job_pid=$!
+  DEMO_JOB_PID=$!
   say "rollups fill in below; Ctrl-C stops everything this demo started"
   mapfile -t conf < <(config_args)
   app_java ssa.cli.Cql watch 5 "${conf[@]}" &
-  watch_pid=$!
+  DEMO_WATCH_PID=$!
   if [[ -n "${SSA_DEMO_SECONDS:-}" ]]; then
     sleep "$SSA_DEMO_SECONDS"
   else
-    wait "$watch_pid" || true
+    wait "$DEMO_WATCH_PID" || true
   fi
 }
 

@@ -8,6 +8,8 @@ import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
 import org.apache.spark.sql.connector.read.streaming.Offset;
 import org.apache.spark.sql.connector.read.streaming.ReadLimit;
 import org.apache.spark.sql.connector.read.streaming.SupportsAdmissionControl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Micro-batches of the generator's sequence. An offset is a sequence number, so the offsets Spark
@@ -16,7 +18,9 @@ import org.apache.spark.sql.connector.read.streaming.SupportsAdmissionControl;
  */
 final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
   private final SsaTcpOptions options;
+  private static final Logger LOG = LoggerFactory.getLogger(SsaTcpStream.class);
   private final GeneratorClient generator;
+  private boolean warnedBehind;
 
   SsaTcpStream(SsaTcpOptions options) {
     this.options = options;
@@ -44,6 +48,14 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
     long from = ((SeqOffset) start).seq;
     long available = generator.latest();
     long until = Math.min(available, from + options.maxLinesPerBatch());
+    if (available < from && !warnedBehind) {
+      warnedBehind = true;
+      LOG.warn(
+          "the generator at {}:{} has {} events but this query's checkpoint is at {}: it was"
+              + " restarted with a new sequence, or is another generator. Waiting for it to catch"
+              + " up; use a new checkpoint-location to start over.",
+          options.host(), options.port(), available, from);
+    }
     if (until <= from) {
       return start;
     }
