@@ -53,7 +53,7 @@ build() {
     return 0
   fi
   say "building (first time: Maven downloads Spark, a few minutes)"
-  "$MVN" -B -q package -DskipTests
+  "$MVN" -B -q -ntp package -DskipTests
   mkdir -p "$SSA_HOME"
   # The Spark jars spark-submit would provide, for running without a Spark installation.
   "$MVN" -B -q -pl streaming-app dependency:build-classpath \
@@ -121,7 +121,7 @@ cmd_test() {
     started_here=1
   fi
   local rc=0
-  "$MVN" -B verify || rc=$?
+  "$MVN" -B -ntp verify || rc=$?
   if [[ $started_here == 1 ]]; then cassandra_stop || true; fi
   return $rc
 }

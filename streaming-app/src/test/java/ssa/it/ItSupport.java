@@ -15,6 +15,7 @@ import ssa.generator.GeneratorSettings;
 import ssa.job.StreamingJob;
 import ssa.sink.SchemaApplier;
 import ssa.sink.Sessions;
+import ssa.source.LineSource;
 
 /**
  * What the integration tests share: the Cassandra node that `run.sh test` started (port from
@@ -85,11 +86,26 @@ final class ItSupport {
         .atMost(PIPELINE_TIMEOUT)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> {
-          if (!query.isActive()) {
-            throw new AssertionError("query stopped", query.exception().getOrElse(() -> null));
-          }
+          assertRunning(query);
           return linesProcessed(session, job) >= lines;
         });
+  }
+
+  /** Starts the job's query, waits until it has taken in {@code lines} lines, and stops it. */
+  static void runUntil(JobSettings settings, CqlSession session, long lines) throws Exception {
+    SparkSession spark = spark(settings);
+    StreamingQuery query = new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
+    try {
+      awaitLines(query, session, settings.name(), lines);
+    } finally {
+      query.stop();
+    }
+  }
+
+  private static void assertRunning(StreamingQuery query) {
+    if (!query.isActive()) {
+      throw new AssertionError("query stopped", query.exception().getOrElse(() -> null));
+    }
   }
 
   /** Waits until no new line has been taken in for a few trigger intervals. */
@@ -99,9 +115,7 @@ final class ItSupport {
         .atMost(PIPELINE_TIMEOUT)
         .pollInterval(Duration.ofSeconds(4))
         .until(() -> {
-          if (!query.isActive()) {
-            throw new AssertionError("query stopped", query.exception().getOrElse(() -> null));
-          }
+          assertRunning(query);
           long now = linesProcessed(session, job);
           boolean quiet = now == last[0] && query.status().isDataAvailable() == false;
           last[0] = now;

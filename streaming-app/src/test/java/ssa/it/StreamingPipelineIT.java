@@ -19,6 +19,7 @@ import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
 import ssa.job.StreamingJob;
 import ssa.rollup.Grain;
+import ssa.source.LineSource;
 
 /** Generator to job to a real Cassandra node, checked against the generator's own events. */
 class StreamingPipelineIT {
@@ -40,13 +41,8 @@ class StreamingPipelineIT {
     try (Generator generator = ItSupport.startGenerator(generated)) {
       JobSettings settings = ItSupport.jobSettings("it_pipeline", generator.port());
       try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+        ItSupport.runUntil(settings, session, total);
         SparkSession spark = ItSupport.spark(settings);
-        StreamingQuery query = new StreamingJob(settings).start(spark, sourceOf(spark, settings));
-        try {
-          ItSupport.awaitLines(query, session, settings.name(), total);
-        } finally {
-          query.stop();
-        }
         assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);
 
         assertRollupsMatch(session, expected);
@@ -85,16 +81,12 @@ class StreamingPipelineIT {
       JobSettings settings = ItSupport.jobSettings("it_restart", generator.port());
       try (CqlSession session = ItSupport.freshKeyspace(settings)) {
         SparkSession spark = ItSupport.spark(settings);
-        StreamingQuery first = new StreamingJob(settings).start(spark, sourceOf(spark, settings));
-        try {
-          ItSupport.awaitLines(first, session, settings.name(), 5_000);
-        } finally {
-          first.stop();
-        }
+        ItSupport.runUntil(settings, session, 5_000);
         long beforeRestart = ItSupport.linesProcessed(session, settings.name());
         assertThat(generator.awaitCompletion(Duration.ZERO)).as("stopped mid-stream").isFalse();
 
-        StreamingQuery second = new StreamingJob(settings).start(spark, sourceOf(spark, settings));
+        StreamingQuery second =
+            new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
         try {
           assertThat(generator.awaitCompletion(ItSupport.PIPELINE_TIMEOUT)).isTrue();
           ItSupport.awaitQuiet(second, session, settings.name());
@@ -137,13 +129,8 @@ class StreamingPipelineIT {
       JobSettings settings =
           ItSupport.jobSettings("it_late", generator.port(), "rollup.allowed-lateness = 2s");
       try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+        ItSupport.runUntil(settings, session, total);
         SparkSession spark = ItSupport.spark(settings);
-        StreamingQuery query = new StreamingJob(settings).start(spark, sourceOf(spark, settings));
-        try {
-          ItSupport.awaitLines(query, session, settings.name(), total);
-        } finally {
-          query.stop();
-        }
         long late =
             session.execute("SELECT sum(late_events) FROM batch_stats WHERE job = ?", settings.name())
                 .one().getLong(0);
@@ -160,11 +147,6 @@ class StreamingPipelineIT {
         }
       }
     }
-  }
-
-  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> sourceOf(
-      SparkSession spark, JobSettings settings) {
-    return ssa.source.LineSource.open(spark, settings.source());
   }
 
   private static void assertRollupsMatch(CqlSession session, ExpectedRollups expected) {
