@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import ssa.parse.FieldSpec;
@@ -27,6 +28,7 @@ public record JobSettings(
     String checkpointLocation,
     CassandraSettings cassandra) {
 
+  private static final String ENV_OVERRIDES = "ssa-job-env.conf";
   private static final Set<String> SOURCE_FORMATS = Set.of("ssa-tcp", "socket");
   private static final Set<String> STARTING_POSITIONS = Set.of("earliest", "latest");
   private static final Set<String> WIRE_FORMATS = Set.of("json", "csv");
@@ -39,13 +41,23 @@ public record JobSettings(
    * the classpath over reference.conf.
    */
   public static JobSettings load(Optional<File> configFile) {
+    return load(configFile, System.getenv());
+  }
+
+  static JobSettings load(Optional<File> configFile, Map<String, String> environment) {
     Config app =
         configFile
             .map(f -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)))
             .orElse(ConfigFactory.empty());
-    ConfigFactory.invalidateCaches();
-    Config config = app.withFallback(ConfigFactory.defaultApplication())
-        .withFallback(ConfigFactory.defaultReference()).resolve();
+    // An unset variable leaves its ${?...} key out, so only variables actually set override.
+    Config env =
+        ConfigFactory.parseResources(ENV_OVERRIDES)
+            .resolveWith(ConfigFactory.parseMap(environment, "environment variables"));
+    Config config =
+        env.withFallback(app)
+            .withFallback(ConfigFactory.defaultApplication())
+            .withFallback(ConfigFactory.defaultReference())
+            .resolve();
     return from(config);
   }
 

@@ -18,6 +18,28 @@ class JobSettingsTest {
   }
 
   @Test
+  void should_let_environment_variables_override_the_application_file() throws Exception {
+    java.io.File file = java.io.File.createTempFile("ssa-test", ".conf");
+    file.deleteOnExit();
+    java.nio.file.Files.writeString(
+        file.toPath(), "ssa.job { trigger-interval = 7s, shuffle-partitions = 3 }");
+    JobSettings settings =
+        JobSettings.load(
+            java.util.Optional.of(file),
+            java.util.Map.of("SSA_TRIGGER_INTERVAL", "2s", "SSA_CASSANDRA_HOST", "10.1.2.3"));
+    assertThat(settings.triggerInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(settings.shufflePartitions()).isEqualTo(3);
+    assertThat(settings.cassandra().host()).isEqualTo("10.1.2.3");
+  }
+
+  @Test
+  void should_name_the_key_of_a_bad_environment_value() {
+    assertThatThrownBy(
+            () -> JobSettings.load(java.util.Optional.empty(), java.util.Map.of("SSA_SOURCE_PORT", "0")))
+        .hasMessageContaining("ssa.job.source.port");
+  }
+
+  @Test
   void should_read_the_defaults() {
     JobSettings settings = TestConfigs.settings("");
     assertThat(settings.source().port()).isEqualTo(9999);

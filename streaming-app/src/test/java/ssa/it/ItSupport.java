@@ -48,7 +48,16 @@ final class ItSupport {
         "ssa.job { name = " + name + ", source.port = " + sourcePort
             + ", trigger-interval = 1s, shuffle-partitions = 2"
             + ", checkpoint-location = \"" + checkpoint.toUri() + "\""
-            + ", cassandra.keyspace = " + name + "\n" + more + " }");
+            + ", cassandra.keyspace = " + name + "\n" + cassandraFromEnvironment() + "\n" + more
+            + " }");
+  }
+
+  /** The node `run.sh test` started, when it is not on the default address. */
+  private static String cassandraFromEnvironment() {
+    String host = System.getenv("SSA_CASSANDRA_HOST");
+    String port = System.getenv("SSA_CASSANDRA_PORT");
+    return (host == null ? "" : "cassandra.host = \"" + host + "\"\n")
+        + (port == null ? "" : "cassandra.port = " + port);
   }
 
   /** Drops and re-creates the settings' keyspace from cql/schema.cql; the session stays in it. */
