@@ -124,7 +124,7 @@ public final class Generator implements AutoCloseable {
     }
     pump.stop();
     if (!pump.countReached()) {
-      LOG.info("stopping after {} events", pump.sent());
+      LOG.info("stopping after {} events", sent());
     }
     closeServer();
     // Unblocks the pump if it is stuck writing to a client that stopped reading.

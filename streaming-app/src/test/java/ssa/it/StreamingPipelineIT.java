@@ -149,6 +149,32 @@ class StreamingPipelineIT {
     }
   }
 
+  @Test
+  void should_still_read_from_sparks_own_socket_source_when_selected() throws Exception {
+    long total = 6_000;
+    GeneratorSettings generated =
+        ItSupport.generatorSettings(
+            Map.of(
+                "count", total, "rate", 3_000, "keys", 3, "seed", 5, "id", "it4",
+                "start-time", "2026-06-30T23:59:59Z", "malformed.fraction", 0.01,
+                "out-of-order.fraction", 0.0));
+    ExpectedRollups expected =
+        ExpectedRollups.of(generated, Instant.parse("2026-06-30T23:59:59Z").toEpochMilli(), total);
+
+    try (Generator generator = ItSupport.startGenerator(generated)) {
+      JobSettings settings =
+          ItSupport.jobSettings("it_socket", generator.port(), "source.format = socket");
+      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+        // The socket source connects once and takes the generator's live stream from event 0.
+        ItSupport.runUntil(settings, session, total);
+        SparkSession spark = ItSupport.spark(settings);
+        assertRollupsMatch(session, expected);
+        assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+        assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
+      }
+    }
+  }
+
   private static void assertRollupsMatch(CqlSession session, ExpectedRollups expected) {
     Map<ExpectedRollups.BucketId, Row> stored = new HashMap<>();
     for (Row row : session.execute("SELECT * FROM rollups")) {
