@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -76,8 +77,18 @@ public final class GeneratorSettings {
    * {@code SSA_GENERATOR_*} environment variables replace the built-in defaults.
    */
   public static GeneratorSettings load(String... args) {
-    return from(CommandLine.parse(args).withFallback(ConfigFactory.load()));
+    return load(System.getenv(), args);
   }
+
+  static GeneratorSettings load(Map<String, String> environment, String... args) {
+    // An unset variable leaves its ${?...} key out, so only variables actually set override.
+    Config env =
+        ConfigFactory.parseResources(ENV_OVERRIDES)
+            .resolveWith(ConfigFactory.parseMap(environment, "environment variables"));
+    return from(CommandLine.parse(args).withFallback(env).withFallback(ConfigFactory.load()));
+  }
+
+  private static final String ENV_OVERRIDES = "ssa-generator-env.conf";
 
   /** TCP port to listen on; 0 picks a free one (see {@link Generator#port()}). */
   public int port() {

@@ -140,6 +140,15 @@ class GeneratorSettingsTest {
   }
 
   @Test
+  void should_let_environment_variables_override_config_but_not_options() {
+    GeneratorSettings fromEnv =
+        GeneratorSettings.load(
+            java.util.Map.of("SSA_GENERATOR_RATE", "1234", "SSA_GENERATOR_KEYS", "7"), "--keys", "9");
+    assertThat(fromEnv.rate()).isEqualTo(1234);
+    assertThat(fromEnv.keys()).isEqualTo(9);
+  }
+
+  @Test
   void should_keep_config_values_for_options_not_given() {
     GeneratorSettings settings = GeneratorSettings.load("--rate", "5");
 
