@@ -13,6 +13,7 @@ public final class Keys {
   public static final String SOURCE_PARTITIONS = ROOT + ".source.partitions";
   public static final String SOURCE_MAX_LINES = ROOT + ".source.max-lines-per-batch";
   public static final String SOURCE_STARTING_POSITION = ROOT + ".source.starting-position";
+  public static final String SOURCE_RETRY_FOR = ROOT + ".source.retry-for";
 
   public static final String STREAM_FORMAT = ROOT + ".stream.format";
   public static final String STREAM_FIELDS = ROOT + ".stream.fields";
@@ -46,7 +47,7 @@ public final class Keys {
   static final List<String> ALL =
       List.of(
           NAME, SOURCE_FORMAT, SOURCE_HOST, SOURCE_PORT, SOURCE_PARTITIONS, SOURCE_MAX_LINES,
-          SOURCE_STARTING_POSITION, STREAM_FORMAT, STREAM_FIELDS,
+          SOURCE_STARTING_POSITION, SOURCE_RETRY_FOR, STREAM_FORMAT, STREAM_FIELDS,
           STREAM_ID_FIELD, STREAM_KEY_FIELD, STREAM_TIME_FIELD, STREAM_MEASURES,
           STREAM_ERROR_WHEN, ALLOWED_LATENESS, TRIGGER_INTERVAL, SHUFFLE_PARTITIONS,
           CHECKPOINT_LOCATION, CASSANDRA_HOST, CASSANDRA_PORT, CASSANDRA_DC, CASSANDRA_KEYSPACE,

@@ -7,4 +7,5 @@ public record SourceSettings(
     int port,
     int partitions,
     long maxLinesPerBatch,
-    String startingPosition) {}
+    String startingPosition,
+    java.time.Duration retryFor) {}

@@ -32,6 +32,7 @@ public final class LineSource {
         .option(SsaTcpOptions.PARTITIONS, settings.partitions())
         .option(SsaTcpOptions.MAX_LINES_PER_BATCH, settings.maxLinesPerBatch())
         .option(SsaTcpOptions.STARTING_POSITION, settings.startingPosition())
+        .option(SsaTcpOptions.RETRY_FOR_MILLIS, settings.retryFor().toMillis())
         .load();
   }
 

@@ -21,6 +21,7 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
   private static final Logger LOG = LoggerFactory.getLogger(SsaTcpStream.class);
   private final GeneratorClient generator;
   private boolean warnedBehind;
+  private boolean warnedUnreachable;
 
   SsaTcpStream(SsaTcpOptions options) {
     this.options = options;
@@ -46,7 +47,21 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
   @Override
   public Offset latestOffset(Offset start, ReadLimit limit) {
     long from = ((SeqOffset) start).seq;
-    long available = generator.latest();
+    long available;
+    try {
+      available = generator.latest();
+    } catch (java.io.UncheckedIOException e) {
+      // A generator restart must not stop the query: plan no new lines until it answers again.
+      if (!warnedUnreachable) {
+        warnedUnreachable = true;
+        LOG.warn("{}; waiting for it, planning no new lines meanwhile", e.getMessage());
+      }
+      return start;
+    }
+    if (warnedUnreachable) {
+      warnedUnreachable = false;
+      LOG.info("the generator at {}:{} answers again", options.host(), options.port());
+    }
     long until = Math.min(available, from + options.maxLinesPerBatch());
     if (available < from && !warnedBehind) {
       warnedBehind = true;
@@ -73,7 +88,9 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
       long a = from + lines * i / parts;
       long b = from + lines * (i + 1) / parts;
       if (b > a) {
-        ranges.add(new LineRange(options.host(), options.port(), a, b, last.atMillis));
+        ranges.add(
+            new LineRange(
+                options.host(), options.port(), a, b, last.atMillis, options.retryForMillis()));
       }
     }
     return ranges.toArray(InputPartition[]::new);
