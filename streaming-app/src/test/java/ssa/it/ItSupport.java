@@ -74,11 +74,11 @@ final class ItSupport {
     return generator;
   }
 
-  /** Generator settings over reference.conf, on a free port; keys are relative to ssa.generator. */
+  /** Generator settings over reference.conf, on a free port unless given; keys are relative to ssa.generator. */
   static GeneratorSettings generatorSettings(Map<String, Object> overrides) {
     Map<String, Object> values = new java.util.HashMap<>();
-    overrides.forEach((k, v) -> values.put("ssa.generator." + k, v));
     values.put("ssa.generator.port", 0);
+    overrides.forEach((k, v) -> values.put("ssa.generator." + k, v));
     return GeneratorSettings.from(
         ConfigFactory.parseMap(values).withFallback(ConfigFactory.defaultReference()).resolve());
   }

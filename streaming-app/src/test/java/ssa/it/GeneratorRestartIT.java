@@ -1,0 +1,64 @@
+package ssa.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.Test;
+import ssa.config.JobSettings;
+import ssa.generator.Generator;
+import ssa.generator.GeneratorSettings;
+import ssa.job.StreamingJob;
+import ssa.source.LineSource;
+
+/** The generator goes away and comes back while the job runs: the job waits, then resumes. */
+class GeneratorRestartIT {
+  private static final String START = "2026-04-30T23:59:50Z";
+
+  @Test
+  void should_resume_exactly_where_it_was_when_the_generator_restarts() throws Exception {
+    long total = 30_000;
+    Map<String, Object> shape =
+        new HashMap<>(
+            Map.of(
+                "count", total, "rate", 3_000, "keys", 4, "seed", 11, "id", "it5",
+                "start-time", START, "malformed.fraction", 0.01,
+                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "3s"));
+    GeneratorSettings first = ItSupport.generatorSettings(shape);
+    ExpectedRollups expected = ExpectedRollups.of(first, Instant.parse(START).toEpochMilli(), total);
+
+    Generator generator = ItSupport.startGenerator(first);
+    int port = generator.port();
+    // Small batches, so the generator goes away with most of the stream still to read.
+    JobSettings settings =
+        ItSupport.jobSettings("it_generator_restart", port, "source.max-lines-per-batch = 3000");
+    try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+      SparkSession spark = ItSupport.spark(settings);
+      StreamingQuery query =
+          new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
+      try {
+        ItSupport.awaitLines(query, session, settings.name(), 6_000);
+        generator.close();
+        long beforeRestart = ItSupport.linesProcessed(session, settings.name());
+        Thread.sleep(4_000);
+        assertThat(query.isActive()).as("the job outlives its generator").isTrue();
+
+        shape.put("port", port);
+        generator = ItSupport.startGenerator(ItSupport.generatorSettings(shape));
+        ItSupport.awaitLines(query, session, settings.name(), total);
+        assertThat(beforeRestart).isLessThan(total);
+      } finally {
+        query.stop();
+        generator.close();
+      }
+      assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);
+      assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+      assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
+      RollupAssertions.assertRollupsMatch(session, expected);
+    }
+  }
+}
