@@ -164,9 +164,8 @@ public final class Generator implements AutoCloseable {
     while (!listening.isClosed()) {
       try {
         Socket socket = listening.accept();
-        Thread sorter = new Thread(() -> sort(socket), "generator-connection");
-        sorter.setDaemon(true);
-        sorter.start();
+        // One at a time, in the order they connected, so live clients join in that order.
+        sort(socket);
       } catch (SocketException e) {
         // The server socket was closed: no more clients.
         return;
@@ -183,7 +182,9 @@ public final class Generator implements AutoCloseable {
       if (command == null) {
         clients.add(socket);
       } else if (!command.isEmpty()) {
-        pulls.serve(socket, command);
+        Thread puller = new Thread(() -> pulls.serve(socket, command), "generator-pull");
+        puller.setDaemon(true);
+        puller.start();
       } else {
         socket.close();
       }
