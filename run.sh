@@ -48,8 +48,10 @@ java17_opens() {
 }
 
 build() {
-  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$SPARK_CP_FILE" ]] \
-      && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/cql" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$APP_JAR" -type f 2>/dev/null | head -1)" ]]; then
+  # Maven leaves an unchanged jar as it was, so freshness is judged against a stamp of our own.
+  local stamp="$SSA_HOME/build.stamp"
+  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$SPARK_CP_FILE" && -f "$stamp" ]] \
+      && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/cql" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$stamp" -type f 2>/dev/null | head -1)" ]]; then
     return 0
   fi
   say "building (first time: Maven downloads Spark, a few minutes)"
@@ -58,6 +60,7 @@ build() {
   # The Spark jars spark-submit would provide, for running without a Spark installation.
   "$MVN" -B -q -pl streaming-app dependency:build-classpath \
     -Dmdep.includeScope=provided -Dmdep.outputFile="$SPARK_CP_FILE" >/dev/null
+  touch "$stamp"
 }
 
 # Runs a class of the app jar with Spark's jars beside it (logging, the driver, Spark itself).
@@ -72,23 +75,17 @@ config_args() {
   if [[ -f "$CONF" ]]; then printf -- '--config\n%s\n' "$CONF"; fi
 }
 
-cmd_schema() {
+# Runs a subcommand of ssa.cli.Cql (schema, query, watch) with the job's settings.
+cql_tool() {
   build
+  local conf
   mapfile -t conf < <(config_args)
-  app_java ssa.cli.Cql schema "${conf[@]}"
+  app_java ssa.cli.Cql "$@" "${conf[@]}"
 }
 
 cmd_cql() {
   [[ $# -ge 1 ]] || die 'usage: ./run.sh cql "SELECT ..."'
-  build
-  mapfile -t conf < <(config_args)
-  app_java ssa.cli.Cql query "$1" "${conf[@]}"
-}
-
-cmd_watch() {
-  build
-  mapfile -t conf < <(config_args)
-  app_java ssa.cli.Cql watch "${1:-5}" "${conf[@]}"
+  cql_tool query "$1"
 }
 
 cmd_generator() {
@@ -151,7 +148,7 @@ cmd_demo() {
     DEMO_STARTED_CASSANDRA=1
     cassandra_start
   fi
-  cmd_schema
+  cql_tool schema
   local rate="${SSA_DEMO_RATE:-2000}"
   say "generator: ${rate} events/s on port ${SSA_SOURCE_PORT:-9999} (log: $LOGS/generator.log)"
   java -jar "$GEN_JAR" --rate "$rate" --port "${SSA_SOURCE_PORT:-9999}" \
@@ -164,8 +161,7 @@ cmd_demo() {
   ( cmd_submit ) </dev/null >"$LOGS/job.log" 2>&1 &
   DEMO_JOB_PID=$!
   say "rollups fill in below; Ctrl-C stops everything this demo started"
-  mapfile -t conf < <(config_args)
-  app_java ssa.cli.Cql watch 5 "${conf[@]}" &
+  cql_tool watch 5 &
   DEMO_WATCH_PID=$!
   if [[ -n "${SSA_DEMO_SECONDS:-}" ]]; then
     sleep "$SSA_DEMO_SECONDS"
@@ -189,11 +185,11 @@ main() {
         reset) cassandra_reset ;;
         *) die "usage: ./run.sh cassandra start|stop|status|reset" ;;
       esac ;;
-    schema) cmd_schema ;;
+    schema) cql_tool schema ;;
     generator) cmd_generator "$@" ;;
     submit) cmd_submit "$@" ;;
     cql) cmd_cql "$@" ;;
-    watch) cmd_watch "$@" ;;
+    watch) cql_tool watch "${1:-5}" ;;
     help|-h|--help) usage ;;
     *) usage; exit 2 ;;
   esac
