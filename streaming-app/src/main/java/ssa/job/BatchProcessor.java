@@ -23,12 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ssa.config.JobSettings;
 import ssa.parse.ParsedColumns;
+import ssa.rollup.BatchId;
 import ssa.rollup.RollupStage;
 import ssa.sink.BatchStats;
 import ssa.sink.CassandraSink;
 import ssa.sink.ProgressStore;
+import ssa.sink.RawIndex;
+import ssa.sink.RollupRows;
 import ssa.sink.RollupUpsert;
 import ssa.sink.Sessions;
+import ssa.sink.StreamProgress;
 
 /**
  * Handles one micro-batch of parsed lines: dead letters, raw events, rollups, then progress. Each
@@ -46,6 +50,7 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
   private final RollupStage rollups;
   private transient CqlSession session;
   private transient ProgressStore progress;
+  private transient RawIndex rawIndex;
 
   BatchProcessor(JobSettings settings, CassandraConnector connector) {
     this.settings = settings;
@@ -58,9 +63,10 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
   public void call(Dataset<Row> parsed, Long batchId) {
     Instant startedAt = Instant.now();
     String queryId = parsed.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
-    String batch = queryId + "/" + batchId;
-    Optional<Instant> maxBefore = progress().maxEventTimeBefore(batch);
-    Optional<Instant> watermark = maxBefore.map(t -> t.minus(settings.allowedLateness()));
+    BatchId batch = new BatchId(queryId, batchId);
+    StreamProgress before = progress().before(batch);
+    Optional<Instant> watermark =
+        Optional.ofNullable(before.maxEventTime()).map(t -> t.minus(settings.allowedLateness()));
 
     Column valid = col(ParsedColumns.ERROR).isNull();
     Column late =
@@ -75,14 +81,15 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
                   count(lit(1)),
                   count(when(valid, 1)),
                   count(when(late, 1)),
-                  max(when(valid, col(ParsedColumns.EVENT_TIME))))
+                  max(when(valid, col(ParsedColumns.EVENT_TIME))),
+                  max(when(valid, col(ParsedColumns.RECEIVED_AT))))
               .first();
       long lines = figures.getLong(0);
       long validEvents = figures.getLong(1);
       if (lines > validEvents) {
         sink.writeDeadLetters(parsed.filter(not(valid)));
       }
-      sink.writeRaw(parsed.filter(valid));
+      sink.writeRaw(parsed.filter(valid), rawIndex);
 
       LongAccumulator rollupRows = parsed.sparkSession().sparkContext().longAccumulator();
       sink.writeRollups(
@@ -90,16 +97,20 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
               .partials(parsed.filter(valid.and(not(late))))
               .mapPartitions(
                   new RollupUpsert(
-                      connector, settings.cassandra().keyspace(), rollups, batch, rollupRows),
-                  Encoders.row(RollupUpsert.SCHEMA)));
+                      connector, settings.cassandra().keyspace(), rollups, batch.toString(),
+                      rollupRows),
+                  Encoders.row(RollupRows.SCHEMA)));
 
-      Instant batchMax = figures.isNullAt(3) ? null : figures.getTimestamp(3).toInstant();
-      Instant maxAfter = later(maxBefore.orElse(null), batchMax);
-      progress().recordProgress(batch, maxAfter, maxBefore.orElse(null));
+      StreamProgress after =
+          new StreamProgress(
+              batch, later(before.maxEventTime(), instant(figures, 3)), null,
+              later(before.receivedUntil(), instant(figures, 4)), null);
+      progress().recordProgress(batch, before, after);
       BatchStats stats =
           new BatchStats(
               queryId, batchId, lines, validEvents, lines - validEvents, figures.getLong(2),
-              rollupRows.value(), watermark.orElse(null), maxAfter, startedAt, Instant.now());
+              rollupRows.value(), watermark.orElse(null), after.maxEventTime(), startedAt,
+              Instant.now());
       progress().recordStats(stats);
       LOG.info(
           "batch {}: {} lines, {} valid, {} dead letters, {} late, {} rollup rows, watermark {}, {} ms",
@@ -108,6 +119,10 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
     } finally {
       parsed.unpersist();
     }
+  }
+
+  private static Instant instant(Row row, int column) {
+    return row.isNullAt(column) ? null : row.getTimestamp(column).toInstant();
   }
 
   private static Instant later(Instant a, Instant b) {
@@ -121,6 +136,7 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
     if (progress == null) {
       session = Sessions.open(settings.cassandra());
       progress = new ProgressStore(session, settings.cassandra().keyspace(), settings.name());
+      rawIndex = new RawIndex(session, settings.cassandra().keyspace());
     }
     return progress;
   }
@@ -131,6 +147,7 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
       session.close();
       session = null;
       progress = null;
+      rawIndex = null;
     }
   }
 }

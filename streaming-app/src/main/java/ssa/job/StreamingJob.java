@@ -24,13 +24,7 @@ public final class StreamingJob {
 
   /** Spark settings the job relies on; the master comes from spark-submit or the caller. */
   public SparkSession.Builder configure(SparkSession.Builder builder) {
-    builder
-        .appName("ssa-" + settings.name())
-        // Buckets and day partitions are UTC; Spark must not shift timestamps into a local zone.
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", settings.shufflePartitions());
-    settings.cassandra().connectorConf().forEach(builder::config);
-    return builder;
+    return SparkSessions.configure(builder, settings, "ssa-" + settings.name());
   }
 
   /** Makes sure the tables exist, then starts the query on the configured source. */

@@ -2,7 +2,6 @@ package ssa.job;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
@@ -18,12 +17,7 @@ public final class StreamingJobMain {
   public static void main(String[] args) throws Exception {
     JobSettings settings = JobSettings.load(CommandLine.configFile(args));
     StreamingJob job = new StreamingJob(settings);
-    SparkSession.Builder builder = job.configure(SparkSession.builder());
-    if (!new SparkConf().contains("spark.master")) {
-      // Started without spark-submit (e.g. from an IDE): run locally on this machine's cores.
-      builder.master("local[2]");
-    }
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark = SparkSessions.start(settings, "ssa-" + settings.name());
     StreamingQuery query = job.start(spark);
     // Spark stops its context from a hook of this manager; ours must run before that one.
     ShutdownHookManager.get()

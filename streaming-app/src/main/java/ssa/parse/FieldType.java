@@ -14,7 +14,7 @@ public enum FieldType {
     }
 
     @Override
-    Object fromText(String text) {
+    public Object fromText(String text) {
       return text;
     }
   },
@@ -25,7 +25,7 @@ public enum FieldType {
     }
 
     @Override
-    Object fromText(String text) {
+    public Object fromText(String text) {
       try {
         return Integer.parseInt(text);
       } catch (NumberFormatException e) {
@@ -40,7 +40,7 @@ public enum FieldType {
     }
 
     @Override
-    Object fromText(String text) {
+    public Object fromText(String text) {
       try {
         return Long.parseLong(text);
       } catch (NumberFormatException e) {
@@ -55,7 +55,7 @@ public enum FieldType {
     }
 
     @Override
-    Object fromText(String text) {
+    public Object fromText(String text) {
       try {
         double value = Double.parseDouble(text);
         return Double.isFinite(value) ? value : null;
@@ -71,7 +71,7 @@ public enum FieldType {
     }
 
     @Override
-    Object fromText(String text) {
+    public Object fromText(String text) {
       return switch (text) {
         case "true" -> Boolean.TRUE;
         case "false" -> Boolean.FALSE;
@@ -92,7 +92,7 @@ public enum FieldType {
   abstract Object fromJson(JsonNode node);
 
   /** The value, or null when the text does not hold a value of this type. */
-  abstract Object fromText(String text);
+  public abstract Object fromText(String text);
 
   public DataType sparkType() {
     return sparkType;

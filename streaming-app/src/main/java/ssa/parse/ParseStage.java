@@ -2,14 +2,12 @@ package ssa.parse;
 
 import java.sql.Date;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import ssa.rollup.Grain;
 
@@ -43,27 +41,21 @@ public final class ParseStage {
     String line = input.getString(0);
     Timestamp receivedAt = input.getTimestamp(1);
     ParsedEvent event = parser.parse(line, receivedAt.toInstant());
-    int fieldCount = stream.fields().size();
-    Object[] values = new Object[fieldCount + 10];
-    if (event.valid()) {
-      for (int i = 0; i < fieldCount; i++) {
-        values[i] = event.values().get(stream.fields().get(i).name());
-      }
-      Instant time = event.eventTime();
-      values[fieldCount] = event.id();
-      values[fieldCount + 1] = event.key();
-      values[fieldCount + 2] = Timestamp.from(time);
-      values[fieldCount + 5] = scalaMap(measures(stream, event));
-      values[fieldCount + 6] = scalaMap(attributes(stream, event));
-    }
+    Object[] fields = new Object[stream.fields().size()];
     // The day partition: of the event time for an event, of the receiving time for a rejected line.
-    values[fieldCount + 3] =
-        Date.valueOf(Grain.utcDay(event.valid() ? event.eventTime() : receivedAt.toInstant()));
-    values[fieldCount + 4] = receivedAt;
-    values[fieldCount + 7] = event.error();
-    values[fieldCount + 8] = line == null ? "" : line;
-    values[fieldCount + 9] = input.getLong(2);
-    return RowFactory.create(values);
+    Date day = Date.valueOf(Grain.utcDay(event.valid() ? event.eventTime() : receivedAt.toInstant()));
+    String text = line == null ? "" : line;
+    if (!event.valid()) {
+      return ParsedColumns.row(
+          fields, null, null, null, day, receivedAt, null, null, event.error(), text,
+          input.getLong(2));
+    }
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = event.values().get(stream.fields().get(i).name());
+    }
+    return ParsedColumns.row(
+        fields, event.id(), event.key(), Timestamp.from(event.eventTime()), day, receivedAt,
+        measures(stream, event), attributes(stream, event), null, text, input.getLong(2));
   }
 
   private static Map<String, Double> measures(StreamSchema stream, ParsedEvent event) {
@@ -86,10 +78,5 @@ public final class ParseStage {
       }
     }
     return attributes;
-  }
-
-  /** Spark's row encoder takes Scala maps for map columns. */
-  private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> map) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(map);
   }
 }

@@ -1,7 +1,12 @@
 package ssa.parse;
 
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -53,6 +58,35 @@ public final class ParsedColumns {
     }
     fields.addAll(DERIVED);
     return DataTypes.createStructType(fields);
+  }
+
+  /**
+   * A row in {@link #schema} order: the configured fields' values, then the derived columns. For a
+   * rejected line, everything but day, receivedAt, error, line and position is null.
+   */
+  public static Row row(
+      Object[] fieldValues, String id, String key, Timestamp eventTime, Date day,
+      Timestamp receivedAt, Map<String, Double> measures, Map<String, String> attributes,
+      String error, String line, long position) {
+    Object[] values = new Object[fieldValues.length + DERIVED.size()];
+    System.arraycopy(fieldValues, 0, values, 0, fieldValues.length);
+    int derived = fieldValues.length;
+    values[derived] = id;
+    values[derived + 1] = key;
+    values[derived + 2] = eventTime;
+    values[derived + 3] = day;
+    values[derived + 4] = receivedAt;
+    values[derived + 5] = measures == null ? null : scalaMap(measures);
+    values[derived + 6] = attributes == null ? null : scalaMap(attributes);
+    values[derived + 7] = error;
+    values[derived + 8] = line;
+    values[derived + 9] = position;
+    return RowFactory.create(values);
+  }
+
+  /** Spark's row encoder takes Scala maps for map columns. */
+  private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> map) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(map);
   }
 
   private ParsedColumns() {}

@@ -64,6 +64,11 @@ public enum Grain {
     };
   }
 
+  /** The grain whose buckets add up to this one's, or null for the finest. */
+  public Grain finer() {
+    return ordinal() == 0 ? null : values()[ordinal() - 1];
+  }
+
   /** The UTC calendar day of an instant: the day partition of the raw events table. */
   public static LocalDate utcDay(Instant instant) {
     return LocalDate.ofInstant(instant, ZoneOffset.UTC);

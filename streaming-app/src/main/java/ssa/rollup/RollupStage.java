@@ -56,6 +56,11 @@ public final class RollupStage implements java.io.Serializable {
    * for each measure m in configured order: sum, min and max of m.
    */
   public Dataset<Row> partials(Dataset<Row> events) {
+    return partials(events, Grain.values());
+  }
+
+  /** Partial rollups of valid events for the given grains only; columns as {@link #partials}. */
+  public Dataset<Row> partials(Dataset<Row> events, Grain... grains) {
     Column isError = stream.hasErrorCondition()
         ? when(expr(stream.errorWhen()), 1).otherwise(0)
         : lit(0);
@@ -74,7 +79,8 @@ public final class RollupStage implements java.io.Serializable {
       perGrain = perGrain.add(measure, DataTypes.DoubleType, true);
     }
     Dataset<Row> exploded =
-        perEvent.flatMap((FlatMapFunction<Row, Row>) RollupStage::perGrain, Encoders.row(perGrain));
+        perEvent.flatMap(
+            (FlatMapFunction<Row, Row>) event -> perGrain(event, grains), Encoders.row(perGrain));
 
     List<Column> aggregates = new ArrayList<>();
     aggregates.add(sum(col(IS_ERROR)).cast(DataTypes.LongType).as(ERROR_COUNT));
@@ -107,10 +113,10 @@ public final class RollupStage implements java.io.Serializable {
   }
 
   /** One row per grain for an event: the bucket arithmetic lives in {@link Grain}. */
-  private static java.util.Iterator<Row> perGrain(Row event) {
+  private static java.util.Iterator<Row> perGrain(Row event, Grain[] grains) {
     Instant time = event.getTimestamp(1).toInstant();
-    List<Row> rows = new ArrayList<>(Grain.values().length);
-    for (Grain grain : Grain.values()) {
+    List<Row> rows = new ArrayList<>(grains.length);
+    for (Grain grain : grains) {
       // grain, key, period and bucket, then the event's columns after its key and time.
       Object[] values = new Object[event.length() + 2];
       values[0] = grain.id();

@@ -1,7 +1,9 @@
 package ssa.sink;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,8 +22,11 @@ public final class CassandraSink {
     this.keyspace = keyspace;
   }
 
-  /** Valid parsed events into events_raw. */
-  public void writeRaw(Dataset<Row> events) {
+  /**
+   * Valid parsed events into events_raw, then their days and keys into the raw index. In that
+   * order, so a reader that finds a day in the index finds its events too.
+   */
+  public void writeRaw(Dataset<Row> events, RawIndex index) {
     write(
         events.select(
             col(ParsedColumns.KEY).as("key"),
@@ -32,6 +37,16 @@ public final class CassandraSink {
             col(ParsedColumns.MEASURES).as("measures"),
             col(ParsedColumns.ATTRIBUTES).as("attributes")),
         Tables.EVENTS_RAW);
+    write(
+        events.select(col(ParsedColumns.DAY).as("day"), col(ParsedColumns.KEY).as("key")).distinct(),
+        Tables.RAW_DAY_KEYS);
+    List<RawIndex.DayArrival> arrivals =
+        events.groupBy(col(ParsedColumns.DAY)).agg(max(col(ParsedColumns.RECEIVED_AT)))
+            .collectAsList().stream()
+            .map(row -> new RawIndex.DayArrival(
+                row.getDate(0).toLocalDate(), row.getTimestamp(1).toInstant()))
+            .toList();
+    index.recordDays(arrivals);
   }
 
   /** Rejected lines, with their reason, into dead_letter. */
@@ -46,7 +61,7 @@ public final class CassandraSink {
         Tables.DEAD_LETTER);
   }
 
-  /** Rows shaped like the rollups table (see {@link RollupUpsert#SCHEMA}). */
+  /** Rows shaped like the rollups table (see {@link RollupRows#SCHEMA}). */
   public void writeRollups(Dataset<Row> rollups) {
     write(rollups, Tables.ROLLUPS);
   }

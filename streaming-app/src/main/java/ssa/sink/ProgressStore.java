@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
 import java.util.Optional;
+import ssa.rollup.BatchId;
 
 /**
  * The job's event-time progress and per-batch figures in Cassandra. Like the rollups, progress
@@ -23,12 +24,13 @@ public final class ProgressStore {
     String progress = keyspace + "." + Tables.STREAM_PROGRESS;
     this.readProgress =
         session.prepare(
-            "SELECT applied_batch, max_event_time, prior_max_event_time FROM " + progress
-                + " WHERE job = ?");
+            "SELECT applied_batch, max_event_time, prior_max_event_time, received_until,"
+                + " prior_received_until FROM " + progress + " WHERE job = ?");
     this.writeProgress =
         session.prepare(
             "INSERT INTO " + progress + " (job, applied_batch, max_event_time,"
-                + " prior_max_event_time, updated_at) VALUES (?, ?, ?, ?, ?)");
+                + " prior_max_event_time, received_until, prior_received_until, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
     this.writeStats =
         session.prepare(
             "INSERT INTO " + keyspace + "." + Tables.BATCH_STATS + " (job, query_id, batch_id,"
@@ -37,19 +39,32 @@ public final class ProgressStore {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
-  /** The newest event time seen by the batches before {@code batch}, if any. */
-  public Optional<Instant> maxEventTimeBefore(String batch) {
+  /** The job's row, if it has recorded a batch. */
+  public Optional<StreamProgress> latest() {
     Row row = session.execute(readProgress.bind(job)).one();
     if (row == null) {
       return Optional.empty();
     }
-    boolean replay = batch.equals(row.getString("applied_batch"));
-    return Optional.ofNullable(
-        row.getInstant(replay ? "prior_max_event_time" : "max_event_time"));
+    return Optional.of(
+        new StreamProgress(
+            BatchId.parse(row.getString("applied_batch")), row.getInstant("max_event_time"),
+            row.getInstant("prior_max_event_time"), row.getInstant("received_until"),
+            row.getInstant("prior_received_until")));
   }
 
-  public void recordProgress(String batch, Instant maxEventTime, Instant priorMaxEventTime) {
-    session.execute(writeProgress.bind(job, batch, maxEventTime, priorMaxEventTime, Instant.now()));
+  /** Where {@code batch} starts from; all null for the job's first batch. */
+  public StreamProgress before(BatchId batch) {
+    return latest()
+        .map(progress -> progress.before(batch))
+        .orElse(new StreamProgress(null, null, null, null, null));
+  }
+
+  /** Records what the job had seen and written after {@code batch}, and before it. */
+  public void recordProgress(BatchId batch, StreamProgress before, StreamProgress after) {
+    session.execute(
+        writeProgress.bind(
+            job, batch.toString(), after.maxEventTime(), before.maxEventTime(),
+            after.receivedUntil(), before.receivedUntil(), Instant.now()));
   }
 
   public void recordStats(BatchStats stats) {

@@ -1,0 +1,213 @@
+package ssa.incremental;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import ssa.config.JobSettings;
+import ssa.parse.ParsedColumns;
+import ssa.rollup.Grain;
+import ssa.rollup.RollupStage;
+import ssa.sink.CassandraSink;
+import ssa.sink.ProgressStore;
+import ssa.sink.RawIndex;
+import ssa.sink.RawIndex.DayArrival;
+import ssa.sink.SchemaApplier;
+import ssa.sink.Sessions;
+
+/**
+ * Re-summarizes rollups from events_raw, incrementally: reads only the day partitions of the
+ * {@link IncrementalPlan}, rebuilds whole minute rollups from the events, then each coarser grain
+ * from the one below, and commits where it stands last, so a failed run commits nothing and the
+ * next run starts from the same place.
+ */
+public final class IncrementalJob {
+  private static final StructType BUCKETS =
+      new StructType()
+          .add("grain", DataTypes.StringType, false)
+          .add("key", DataTypes.StringType, false)
+          .add("period", DataTypes.TimestampType, false)
+          .add("bucket", DataTypes.TimestampType, false);
+
+  private final JobSettings settings;
+
+  public IncrementalJob(JobSettings settings) {
+    this.settings = settings;
+  }
+
+  public IncrementalReport run(SparkSession spark, IncrementalOptions options) {
+    Instant started = Instant.now();
+    String keyspace = settings.cassandra().keyspace();
+    try (CqlSession session = Sessions.open(settings.cassandra())) {
+      SchemaApplier.apply(session, keyspace, settings.cassandra().replication());
+      IncrementalStateStore states = new IncrementalStateStore(session, keyspace);
+      RawIndex index = new RawIndex(session, keyspace);
+      Optional<IncrementalState> state =
+          options.backfill() ? Optional.empty() : states.read(options.id());
+      List<DayArrival> days = index.days();
+      ArrivalHorizon horizon =
+          ArrivalHorizon.of(
+              new ProgressStore(session, keyspace, settings.name()).latest(), days, options.id());
+      IncrementalPlan plan =
+          IncrementalPlan.of(state, options.period(), days, options.from(), options.to());
+      List<Row> partitions = new ArrayList<>();
+      for (IncrementalPlan.DayRead read : plan.reads()) {
+        for (String key : index.keys(read.day())) {
+          partitions.add(
+              RowFactory.create(
+                  key, Date.valueOf(read.day()), Timestamp.from(read.from()),
+                  Timestamp.from(read.until())));
+        }
+      }
+
+      CassandraConnector connector = CassandraConnector.apply(spark.sparkContext().getConf());
+      LongAccumulator rawRows = spark.sparkContext().longAccumulator("raw rows read");
+      Dataset<Row> events =
+          spark
+              .createDataFrame(partitions, RawEventReader.PARTITIONS)
+              .repartition(Math.max(1, Math.min(partitions.size(), settings.shufflePartitions())))
+              .mapPartitions(
+                  new RawEventReader(connector, keyspace, settings.stream(), rawRows),
+                  Encoders.row(ParsedColumns.schema(settings.stream())))
+              .filter(included(horizon))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Row figures =
+            events
+                .agg(
+                    count(lit(1)), min(col(ParsedColumns.EVENT_TIME)),
+                    max(col(ParsedColumns.EVENT_TIME)))
+                .first();
+        Map<Grain, Long> written = rebuild(events, horizon, connector);
+        Instant earliest = instant(figures, 1);
+        Instant newest = instant(figures, 2);
+        IncrementalState committed = null;
+        if (!options.backfill()) {
+          committed =
+              new IncrementalState(
+                  options.id(), options.period(),
+                  lastPeriodStart(options.period(), plan.windowStart(), newest),
+                  horizon.receivedUntil() != null
+                      ? horizon.receivedUntil()
+                      : state.map(IncrementalState::receivedUntil).orElse(null),
+                  Instant.now());
+        }
+        IncrementalReport report =
+            new IncrementalReport(
+                options.id(), options.period(), plan.days(), partitions.size(), rawRows.value(),
+                figures.getLong(0), earliest, newest, written, committed,
+                Duration.between(started, Instant.now()));
+        if (committed != null) {
+          states.commit(committed, report);
+        }
+        return report;
+      } finally {
+        events.unpersist();
+      }
+    }
+  }
+
+  /** Writes the minutes from the events, then each coarser grain from the one below. */
+  private Map<Grain, Long> rebuild(
+      Dataset<Row> events, ArrivalHorizon horizon, CassandraConnector connector) {
+    CassandraSink sink = new CassandraSink(settings.cassandra().keyspace());
+    Map<Grain, Long> written = new EnumMap<>(Grain.class);
+    Dataset<Row> minutes =
+        new MinuteRebuild(new RollupStage(settings.stream()), horizon)
+            .rows(events)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      written.put(Grain.MINUTE, writeCounted(sink, minutes));
+      for (Grain grain : Grain.values()) {
+        if (grain != Grain.MINUTE) {
+          Dataset<Row> rows =
+              buckets(minutes, grain)
+                  .mapPartitions(
+                      new CascadeRebuild(
+                          connector, settings.cassandra().keyspace(), grain, horizon),
+                      Encoders.row(ssa.sink.RollupRows.SCHEMA))
+                  .persist(StorageLevel.MEMORY_AND_DISK());
+          try {
+            written.put(grain, writeCounted(sink, rows));
+          } finally {
+            rows.unpersist();
+          }
+        }
+      }
+    } finally {
+      minutes.unpersist();
+    }
+    return written;
+  }
+
+  private static long writeCounted(CassandraSink sink, Dataset<Row> rows) {
+    long count = rows.count();
+    if (count > 0) {
+      sink.writeRollups(rows);
+    }
+    return count;
+  }
+
+  /** The buckets of a grain that contain the given minute rows. */
+  private static Dataset<Row> buckets(Dataset<Row> minutes, Grain grain) {
+    return minutes
+        .select(col("key"), col("bucket"))
+        .map(
+            (MapFunction<Row, Row>)
+                minute -> {
+                  Instant time = minute.getTimestamp(1).toInstant();
+                  return RowFactory.create(
+                      grain.id(), minute.getString(0), Timestamp.from(grain.periodStart(time)),
+                      Timestamp.from(grain.bucketStart(time)));
+                },
+            Encoders.row(BUCKETS))
+        .distinct();
+  }
+
+  private static Column included(ArrivalHorizon horizon) {
+    return horizon.receivedUntil() == null
+        ? lit(false)
+        : col(ParsedColumns.RECEIVED_AT).leq(lit(Timestamp.from(horizon.receivedUntil())));
+  }
+
+  /**
+   * The period to read again next time: the one holding the newest event summarized (or now, for
+   * events dated in the future), never earlier than where the run started.
+   */
+  private static Instant lastPeriodStart(Grain period, Instant windowStart, Instant newest) {
+    if (newest == null) {
+      return windowStart;
+    }
+    Instant now = Instant.now();
+    Instant latest = period.bucketStart(newest.isAfter(now) ? now : newest);
+    return windowStart != null && windowStart.isAfter(latest) ? windowStart : latest;
+  }
+
+  private static Instant instant(Row row, int column) {
+    return row.isNullAt(column) ? null : row.getTimestamp(column).toInstant();
+  }
+}

@@ -1,0 +1,93 @@
+package ssa.incremental;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ssa.rollup.Grain;
+import ssa.sink.RawIndex.DayArrival;
+
+/**
+ * Which parts of events_raw a run reads, by day partition:
+ *
+ * <ul>
+ *   <li>without a committed state, every day;
+ *   <li>after one, the days from the start of the last processed period (that day itself from
+ *       the period start only), plus any older day that received events since the last run;
+ *   <li>for a backfill, the days of the range, cut to the range widened to whole periods.
+ * </ul>
+ *
+ * @param windowStart start of the last processed period, or null when there was none
+ */
+public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
+
+  /** The events of one day partition with event time in [from, until). */
+  public record DayRead(LocalDate day, Instant from, Instant until) {}
+
+  public static IncrementalPlan of(
+      Optional<IncrementalState> state, Grain period, List<DayArrival> days,
+      Optional<Instant> from, Optional<Instant> to) {
+    List<DayRead> reads = new ArrayList<>();
+    if (from.isPresent() || to.isPresent()) {
+      Instant lower = from.map(period::bucketStart).orElse(Instant.MIN);
+      Instant upper = to.map(t -> alignUp(period, t)).orElse(Instant.MAX);
+      for (DayArrival arrival : days) {
+        DayRead whole = whole(arrival.day());
+        Instant start = later(whole.from(), lower);
+        Instant end = earlier(whole.until(), upper);
+        if (start.isBefore(end)) {
+          reads.add(new DayRead(arrival.day(), start, end));
+        }
+      }
+      return new IncrementalPlan(reads, null);
+    }
+    if (state.isEmpty()) {
+      days.forEach(arrival -> reads.add(whole(arrival.day())));
+      return new IncrementalPlan(reads, null);
+    }
+    Instant receivedUntil = state.get().receivedUntil();
+    Instant window =
+        state.get().lastPeriodStart() == null
+            ? null
+            : period.bucketStart(state.get().lastPeriodStart());
+    for (DayArrival arrival : days) {
+      DayRead whole = whole(arrival.day());
+      boolean newArrivals =
+          receivedUntil == null
+              || arrival.lastReceived() == null
+              || arrival.lastReceived().isAfter(receivedUntil);
+      if (newArrivals) {
+        reads.add(whole);
+      } else if (window != null && whole.until().isAfter(window)) {
+        reads.add(new DayRead(arrival.day(), later(whole.from(), window), whole.until()));
+      }
+    }
+    return new IncrementalPlan(reads, window);
+  }
+
+  public List<LocalDate> days() {
+    return reads.stream().map(DayRead::day).toList();
+  }
+
+  private static DayRead whole(LocalDate day) {
+    return new DayRead(
+        day, day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
+
+  /** The end of the period containing the instant just before {@code t}: t widened to a period. */
+  private static Instant alignUp(Grain period, Instant t) {
+    Instant start = period.bucketStart(t);
+    return start.equals(t) ? t : period.bucketEnd(t);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

@@ -1,0 +1,33 @@
+package ssa.job;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import ssa.config.JobSettings;
+
+/** The Spark settings every ssa job relies on. */
+public final class SparkSessions {
+
+  /** Sets what the jobs need; the master comes from spark-submit or the caller. */
+  public static SparkSession.Builder configure(
+      SparkSession.Builder builder, JobSettings settings, String appName) {
+    builder
+        .appName(appName)
+        // Buckets and day partitions are UTC; Spark must not shift timestamps into a local zone.
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", settings.shufflePartitions());
+    settings.cassandra().connectorConf().forEach(builder::config);
+    return builder;
+  }
+
+  /** The session of a main class: spark-submit's master, or this machine's cores without one. */
+  public static SparkSession start(JobSettings settings, String appName) {
+    SparkSession.Builder builder = configure(SparkSession.builder(), settings, appName);
+    if (!new SparkConf().contains("spark.master")) {
+      // Started without spark-submit (e.g. from an IDE).
+      builder.master("local[2]");
+    }
+    return builder.getOrCreate();
+  }
+
+  private SparkSessions() {}
+}

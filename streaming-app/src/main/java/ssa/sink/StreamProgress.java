@@ -1,0 +1,24 @@
+package ssa.sink;
+
+import java.time.Instant;
+import ssa.rollup.BatchId;
+
+/**
+ * A streaming job's row in stream_progress: after its last recorded batch, the newest event time
+ * it has seen and the newest receiving time it has written, and both as they were before that
+ * batch. Times are null until the job has seen an event.
+ */
+public record StreamProgress(
+    BatchId appliedBatch,
+    Instant maxEventTime,
+    Instant priorMaxEventTime,
+    Instant receivedUntil,
+    Instant priorReceivedUntil) {
+
+  /** Where a batch starts from: before it, or (for a replay of the last batch) before that. */
+  public StreamProgress before(BatchId batch) {
+    return batch.equals(appliedBatch)
+        ? new StreamProgress(null, priorMaxEventTime, null, priorReceivedUntil, null)
+        : new StreamProgress(null, maxEventTime, null, receivedUntil, null);
+  }
+}
