@@ -25,7 +25,8 @@ import ssa.sink.StreamProgress;
  * @param applied what rebuilt rows store as applied_batch
  */
 record ArrivalHorizon(
-    Instant receivedUntil, Instant settledUntil, BatchId lastBatch, String applied) {
+    Instant receivedUntil, Instant settledUntil, BatchId lastBatch, String applied)
+    implements java.io.Serializable {
 
   static ArrivalHorizon of(Optional<StreamProgress> stream, List<DayArrival> days, String id) {
     if (stream.isPresent()

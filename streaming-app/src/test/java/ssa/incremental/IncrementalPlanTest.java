@@ -1,0 +1,93 @@
+package ssa.incremental;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import ssa.incremental.IncrementalPlan.DayRead;
+import ssa.rollup.Grain;
+import ssa.sink.RawIndex.DayArrival;
+
+class IncrementalPlanTest {
+  private static final LocalDate MAY_26 = LocalDate.parse("2016-05-26");
+  private static final LocalDate MAY_27 = LocalDate.parse("2016-05-27");
+  private static final Instant NOON_27 = Instant.parse("2016-05-27T12:00:00Z");
+
+  private static DayRead whole(LocalDate day) {
+    return new DayRead(day, day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+        day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+  }
+
+  private static IncrementalState state(Grain period, String lastPeriodStart, Instant received) {
+    return new IncrementalState("t", period, Instant.parse(lastPeriodStart), received, received);
+  }
+
+  @Test
+  void should_read_every_day_without_a_committed_state() {
+    List<DayArrival> days =
+        List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
+    IncrementalPlan plan =
+        IncrementalPlan.of(Optional.empty(), Grain.DAY, days, Optional.empty(), Optional.empty());
+    assertThat(plan.reads()).containsExactly(whole(MAY_26), whole(MAY_27));
+  }
+
+  @Test
+  void should_read_from_the_last_processed_period_only() {
+    // The worked example: after a run at 27 May 12:00, three more events arrive on 27 May.
+    Instant later = Instant.parse("2016-05-27T20:00:00Z");
+    List<DayArrival> days =
+        List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, later));
+    IncrementalPlan plan =
+        IncrementalPlan.of(
+            Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)), Grain.DAY, days,
+            Optional.empty(), Optional.empty());
+    assertThat(plan.reads()).containsExactly(whole(MAY_27));
+    assertThat(plan.windowStart()).isEqualTo(Instant.parse("2016-05-27T00:00:00Z"));
+  }
+
+  @Test
+  void should_read_the_last_day_from_the_period_start_for_a_finer_period() {
+    List<DayArrival> days =
+        List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
+    IncrementalPlan plan =
+        IncrementalPlan.of(
+            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)), Grain.HOUR, days,
+            Optional.empty(), Optional.empty());
+    assertThat(plan.reads())
+        .containsExactly(
+            new DayRead(MAY_27, Instant.parse("2016-05-27T11:00:00Z"),
+                Instant.parse("2016-05-28T00:00:00Z")));
+  }
+
+  @Test
+  void should_read_an_older_day_again_when_late_events_arrived_for_it() {
+    Instant later = Instant.parse("2016-05-28T09:00:00Z");
+    List<DayArrival> days =
+        List.of(new DayArrival(MAY_26, later), new DayArrival(MAY_27, NOON_27));
+    IncrementalPlan plan =
+        IncrementalPlan.of(
+            Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)), Grain.DAY, days,
+            Optional.empty(), Optional.empty());
+    assertThat(plan.reads()).containsExactly(whole(MAY_26), whole(MAY_27));
+  }
+
+  @Test
+  void should_cut_a_backfill_to_its_range_widened_to_whole_periods() {
+    List<DayArrival> days =
+        List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
+    IncrementalPlan plan =
+        IncrementalPlan.of(
+            Optional.empty(), Grain.HOUR, days,
+            Optional.of(Instant.parse("2016-05-26T22:30:00Z")),
+            Optional.of(Instant.parse("2016-05-27T01:15:00Z")));
+    assertThat(plan.reads())
+        .containsExactly(
+            new DayRead(MAY_26, Instant.parse("2016-05-26T22:00:00Z"),
+                Instant.parse("2016-05-27T00:00:00Z")),
+            new DayRead(MAY_27, Instant.parse("2016-05-27T00:00:00Z"),
+                Instant.parse("2016-05-27T02:00:00Z")));
+  }
+}
