@@ -9,6 +9,7 @@ LOGS="$SSA_HOME/logs"
 MVN="${SSA_MVN:-mvn}"
 APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-0.1.0-SNAPSHOT-all.jar"
 GEN_JAR="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT-all.jar"
+BENCH_JAR="$ROOT/bench/target/ssa-bench-0.1.0-SNAPSHOT.jar"
 SPARK_CP_FILE="$SSA_HOME/spark-classpath.txt"
 CONF="${SSA_CONF:-$ROOT/conf/application.conf}"
 LOG4J="$ROOT/conf/log4j2.properties"
@@ -34,6 +35,10 @@ usage: ./run.sh COMMAND [ARGS]
   schema                       create the keyspace and tables from cql/schema.cql
   generator [OPTIONS]          serve events on a TCP port (--help for its options)
   submit [SPARK OPTIONS]       spark-submit the streaming job (uses $SPARK_HOME if set)
+  incremental --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--from TIME] [--to TIME]
+                               spark-submit a re-summarization of the rollups from events_raw:
+                               only what is new since the last run of NAME (see README)
+  bench incremental [DAYS...]  benchmark: cost of an incremental run vs days of history
   cql "SELECT ..."             run one CQL statement in the job's keyspace, cqlsh-style output
   watch [SECONDS]              print each key's totals and newest minute every few seconds
 
@@ -50,7 +55,7 @@ java17_opens() {
 build() {
   # Maven leaves an unchanged jar as it was, so freshness is judged against a stamp of our own.
   local stamp="$SSA_HOME/build.stamp"
-  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$SPARK_CP_FILE" && -f "$stamp" ]] \
+  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$BENCH_JAR" && -f "$SPARK_CP_FILE" && -f "$stamp" ]] \
       && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/cql" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$stamp" -type f 2>/dev/null | head -1)" ]]; then
     return 0
   fi
@@ -94,33 +99,65 @@ cmd_generator() {
 }
 
 # spark-submit from $SPARK_HOME, or Spark's own SparkSubmit class from the jars Maven fetched:
-# the same jar, the same flags.
-cmd_submit() {
-  build
-  mapfile -t conf < <(config_args)
-  local spark_opts=(--class ssa.job.StreamingJobMain --name ssa "$@")
-  if [[ " $* " != *" --master "* ]]; then spark_opts=(--master "local[2]" "${spark_opts[@]}"); fi
+# the same jar, the same flags. Usage: spark_submit CLASS [SPARK OPTIONS] -- [APP ARGS]
+spark_submit() {
+  local main="$1"; shift
+  local spark_opts=(--class "$main" --name "ssa")
+  while [[ $# -gt 0 && "$1" != "--" ]]; do spark_opts+=("$1"); shift; done
+  [[ $# -gt 0 ]] && shift
+  if [[ " ${spark_opts[*]} " != *" --master "* ]]; then spark_opts=(--master "local[2]" "${spark_opts[@]}"); fi
   if [[ -n "${SPARK_HOME:-}" ]]; then
     exec "$SPARK_HOME/bin/spark-submit" \
       --driver-java-options "-Dlog4j.configurationFile=$LOG4J" \
-      "${spark_opts[@]}" "$APP_JAR" "${conf[@]}"
+      "${spark_opts[@]}" "$APP_JAR" "$@"
   fi
   # shellcheck disable=SC2046
   exec java $(java17_opens) -Xmx${SSA_DRIVER_MEMORY:-2g} -Dlog4j.configurationFile="$LOG4J" \
     -cp "$(cat "$SPARK_CP_FILE")" org.apache.spark.deploy.SparkSubmit \
-    "${spark_opts[@]}" "$APP_JAR" "${conf[@]}"
+    "${spark_opts[@]}" "$APP_JAR" "$@"
 }
 
-cmd_test() {
+cmd_submit() {
+  build
+  mapfile -t conf < <(config_args)
+  spark_submit ssa.job.StreamingJobMain "$@" -- "${conf[@]}"
+}
+
+cmd_incremental() {
+  build
+  mapfile -t conf < <(config_args)
+  spark_submit ssa.incremental.IncrementalMain -- "$@" "${conf[@]}"
+}
+
+# Runs a command with the local Cassandra node up: started for it, and stopped after, when it was
+# not running already.
+with_cassandra() {
   local started_here=0
   if ! cassandra_status >/dev/null 2>&1; then
     cassandra_start
     started_here=1
   fi
   local rc=0
-  "$MVN" -B -ntp verify || rc=$?
+  "$@" || rc=$?
   if [[ $started_here == 1 ]]; then cassandra_stop || true; fi
   return $rc
+}
+
+cmd_bench() {
+  local name="${1:-}"
+  [[ $# -gt 0 ]] && shift
+  case "$name" in
+    incremental)
+      build
+      # shellcheck disable=SC2046
+      with_cassandra java $(java17_opens) -Xmx3g -Dlog4j.configurationFile="$LOG4J" \
+        -cp "$BENCH_JAR:$APP_JAR:$(cat "$SPARK_CP_FILE")" ssa.bench.IncrementalBench "$@" ;;
+    *) die "usage: ./run.sh bench incremental [HISTORY_DAYS...] [--events-per-day=N]" ;;
+  esac
+}
+
+cmd_test() {
+  with_cassandra "$MVN" -B -ntp verify
 }
 
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
@@ -188,6 +225,8 @@ main() {
     schema) cql_tool schema ;;
     generator) cmd_generator "$@" ;;
     submit) cmd_submit "$@" ;;
+    incremental) cmd_incremental "$@" ;;
+    bench) cmd_bench "$@" ;;
     cql) cmd_cql "$@" ;;
     watch) cql_tool watch "${1:-5}" ;;
     help|-h|--help) usage ;;

@@ -61,6 +61,18 @@ public record JobSettings(
     return from(config);
   }
 
+  /** The same settings writing to another keyspace. */
+  public JobSettings withKeyspace(String keyspace) {
+    CassandraSettings c = cassandra;
+    return new JobSettings(
+        name, source, stream, allowedLateness, triggerInterval, shufflePartitions,
+        checkpointLocation,
+        new CassandraSettings(
+            c.host(), c.port(), c.localDatacenter(), keyspace, c.replication(),
+            c.concurrentWrites(), c.batchSizeBytes(), c.throughputMbPerSec(),
+            c.consistencyLevel()));
+  }
+
   /** Reads and validates the {@code ssa.job} block of a resolved configuration. */
   public static JobSettings from(Config config) {
     config.checkValid(ConfigFactory.defaultReference(), Keys.ROOT);

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 import ssa.rollup.Grain;
 import ssa.rollup.StoredRollup;
 import ssa.sink.RollupRows;
@@ -25,13 +26,16 @@ final class CascadeRebuild implements MapPartitionsFunction<Row, Row> {
   private final String keyspace;
   private final Grain grain;
   private final ArrivalHorizon horizon;
+  private final LongAccumulator rowsBuilt;
 
   CascadeRebuild(
-      CassandraConnector connector, String keyspace, Grain grain, ArrivalHorizon horizon) {
+      CassandraConnector connector, String keyspace, Grain grain, ArrivalHorizon horizon,
+      LongAccumulator rowsBuilt) {
     this.connector = connector;
     this.keyspace = keyspace;
     this.grain = grain;
     this.horizon = horizon;
+    this.rowsBuilt = rowsBuilt;
   }
 
   /** Buckets as (grain, key, period, bucket) in; rows shaped like {@link RollupRows#SCHEMA} out. */
@@ -60,6 +64,7 @@ final class CascadeRebuild implements MapPartitionsFunction<Row, Row> {
             }
           });
     }
+    rowsBuilt.add(out.size());
     return out.iterator();
   }
 }

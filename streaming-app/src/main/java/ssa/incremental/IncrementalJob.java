@@ -141,35 +141,27 @@ public final class IncrementalJob {
             .rows(events)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      written.put(Grain.MINUTE, writeCounted(sink, minutes));
+      long minuteRows = minutes.count();
+      if (minuteRows > 0) {
+        sink.writeRollups(minutes);
+      }
+      written.put(Grain.MINUTE, minuteRows);
       for (Grain grain : Grain.values()) {
-        if (grain != Grain.MINUTE) {
-          Dataset<Row> rows =
+        if (grain != Grain.MINUTE && minuteRows > 0) {
+          LongAccumulator rows = minutes.sparkSession().sparkContext().longAccumulator();
+          sink.writeRollups(
               buckets(minutes, grain)
                   .mapPartitions(
                       new CascadeRebuild(
-                          connector, settings.cassandra().keyspace(), grain, horizon),
-                      Encoders.row(ssa.sink.RollupRows.SCHEMA))
-                  .persist(StorageLevel.MEMORY_AND_DISK());
-          try {
-            written.put(grain, writeCounted(sink, rows));
-          } finally {
-            rows.unpersist();
-          }
+                          connector, settings.cassandra().keyspace(), grain, horizon, rows),
+                      Encoders.row(ssa.sink.RollupRows.SCHEMA)));
+          written.put(grain, rows.value());
         }
       }
     } finally {
       minutes.unpersist();
     }
     return written;
-  }
-
-  private static long writeCounted(CassandraSink sink, Dataset<Row> rows) {
-    long count = rows.count();
-    if (count > 0) {
-      sink.writeRollups(rows);
-    }
-    return count;
   }
 
   /** The buckets of a grain that contain the given minute rows. */
