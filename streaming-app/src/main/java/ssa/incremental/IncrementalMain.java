@@ -30,7 +30,6 @@ public final class IncrementalMain {
     try {
       IncrementalReport report = new IncrementalJob(settings).run(spark, options);
       LOG.info(report.summary());
-      System.out.println(report.summary());
     } catch (RuntimeException e) {
       LOG.error("incremental run '{}' failed; nothing was committed", options.id(), e);
       status = 1;

@@ -84,7 +84,7 @@ class CrashRecoveryIT {
     // Computed while the job runs.
     CompletableFuture<ExpectedRollups> expectation =
         CompletableFuture.supplyAsync(
-            () -> ExpectedRollups.of(generated, Instant.parse(START).toEpochMilli(), TOTAL));
+            () -> ExpectedRollups.of(generated));
 
     try (Generator generator = ItSupport.startGenerator(generated)) {
       JobSettings settings =

@@ -26,7 +26,12 @@ final class ExpectedRollups {
   long valid;
   long malformed;
 
-  static ExpectedRollups of(GeneratorSettings settings, long startMillis, long count) {
+  /** The rollups of every event a generator with a start time and a count serves. */
+  static ExpectedRollups of(GeneratorSettings settings) {
+    return of(settings, settings.startTime().orElseThrow().toEpochMilli(), settings.count());
+  }
+
+  private static ExpectedRollups of(GeneratorSettings settings, long startMillis, long count) {
     ExpectedRollups expected = new ExpectedRollups();
     EventFactory factory = new EventFactory(settings, startMillis);
     for (long n = 0; n < count; n++) {

@@ -89,6 +89,12 @@ final class ItSupport {
     return row == null || row.isNull(0) ? 0 : row.getLong(0);
   }
 
+  /** Events the job found later than its watermark, from its batch_stats rows. */
+  static long lateEvents(CqlSession session, String job) {
+    var row = session.execute("SELECT sum(late_events) FROM batch_stats WHERE job = ?", job).one();
+    return row == null || row.isNull(0) ? 0 : row.getLong(0);
+  }
+
   /** Waits until the job has taken in {@code lines} lines; fails at once if the query died. */
   static void awaitLines(StreamingQuery query, CqlSession session, String job, long lines) {
     org.awaitility.Awaitility.await()
