@@ -28,6 +28,10 @@ public final class Generator implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch pulledAll = new CountDownLatch(1);
   private final java.util.concurrent.atomic.AtomicLong pulled = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong rangesPulled =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger pulling =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private ServerSocket server;
   private Thread pumpThread;
@@ -72,8 +76,19 @@ public final class Generator implements AutoCloseable {
     return pump.sent() + pulled.get();
   }
 
+  /** Clients connected to the live stream. */
   public int clients() {
     return clients.size();
+  }
+
+  /** Connections pulling ranges right now (the ssa-tcp source opens one per range). */
+  public int pulling() {
+    return pulling.get();
+  }
+
+  /** Ranges served so far. */
+  public long rangesPulled() {
+    return rangesPulled.get();
   }
 
   /** Event time of event 0; empty until the first client connected when start-time is now. */
@@ -106,6 +121,7 @@ public final class Generator implements AutoCloseable {
 
   private void pulledRange(long from, long until) {
     pulled.addAndGet(until - from);
+    rangesPulled.incrementAndGet();
     if (settings.count() > 0 && until >= settings.count()) {
       pulledAll.countDown();
     }
@@ -182,7 +198,17 @@ public final class Generator implements AutoCloseable {
       if (command == null) {
         clients.add(socket);
       } else if (!command.isEmpty()) {
-        Thread puller = new Thread(() -> pulls.serve(socket, command), "generator-pull");
+        pulling.incrementAndGet();
+        Thread puller =
+            new Thread(
+                () -> {
+                  try {
+                    pulls.serve(socket, command);
+                  } finally {
+                    pulling.decrementAndGet();
+                  }
+                },
+                "generator-pull");
         puller.setDaemon(true);
         puller.start();
       } else {

@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs the rate actually achieved and the lag behind schedule, so an operator sees at once when
- * the generator (or a slow client) cannot keep up with the configured rate.
+ * Shows the rate actually achieved, the total, the connected clients and the lag behind schedule,
+ * so an operator sees at once when the generator (or a slow client) cannot keep up. On a terminal
+ * it is one line rewritten in place; otherwise a log line each interval.
  */
 final class RateReporter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RateReporter.class);
@@ -24,6 +25,7 @@ final class RateReporter implements AutoCloseable {
             return thread;
           });
 
+  private final boolean terminal = System.console() != null;
   private long lastSent;
   private long lastNanos;
 
@@ -45,13 +47,21 @@ final class RateReporter implements AutoCloseable {
     // Measured over the time actually elapsed, as the timer itself may run late.
     double seconds = (now - lastNanos) / 1e9;
     long perSecond = seconds > 0 ? Math.round((sent - lastSent) / seconds) : 0;
-    LOG.info(
-        "sent {} events, {} ev/s over last {}, {} client(s), lag {} ms",
-        sent,
-        perSecond,
-        describe(Duration.ofNanos(now - lastNanos)),
-        generator.clients(),
-        TimeUnit.NANOSECONDS.toMillis(generator.lagNanos()));
+    String line =
+        String.format(
+            java.util.Locale.ROOT,
+            "sent %,d events, %,d ev/s over last %s, %d live client(s), %d pulling (%,d ranges"
+                + " served), lag %d ms",
+            sent, perSecond, describe(Duration.ofNanos(now - lastNanos)), generator.clients(),
+            generator.pulling(), generator.rangesPulled(),
+            TimeUnit.NANOSECONDS.toMillis(generator.lagNanos()));
+    if (terminal) {
+      // \r and erase-to-end-of-line: the same line, updated in place.
+      System.err.print("\r" + line + "\u001b[K");
+      System.err.flush();
+    } else {
+      LOG.info(line);
+    }
     lastSent = sent;
     lastNanos = now;
   }
@@ -59,6 +69,9 @@ final class RateReporter implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    if (terminal) {
+      System.err.println();
+    }
   }
 
   private static String describe(Duration elapsed) {

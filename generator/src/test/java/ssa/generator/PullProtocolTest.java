@@ -66,6 +66,8 @@ class PullProtocolTest {
       assertThat(first.get(0)).isEqualTo("OK");
       assertThat(first.subList(1, first.size())).isEqualTo(expected);
       assertThat(again).isEqualTo(first);
+      // Counted before the connection closes, so the progress line is right once a reader is done.
+      assertThat(generator.rangesPulled()).isEqualTo(2);
     }
   }
 

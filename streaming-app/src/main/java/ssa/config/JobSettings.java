@@ -26,7 +26,8 @@ public record JobSettings(
     Duration triggerInterval,
     int shufflePartitions,
     String checkpointLocation,
-    CassandraSettings cassandra) {
+    CassandraSettings cassandra,
+    MonitoringSettings monitoring) {
 
   private static final String ENV_OVERRIDES = "ssa-job-env.conf";
   private static final Set<String> SOURCE_FORMATS = Set.of("ssa-tcp", "socket");
@@ -70,7 +71,8 @@ public record JobSettings(
         new CassandraSettings(
             c.host(), c.port(), c.localDatacenter(), keyspace, c.replication(),
             c.concurrentWrites(), c.batchSizeBytes(), c.throughputMbPerSec(),
-            c.consistencyLevel()));
+            c.consistencyLevel()),
+        monitoring);
   }
 
   /** Reads and validates the {@code ssa.job} block of a resolved configuration. */
@@ -101,7 +103,9 @@ public record JobSettings(
             read.intIn(Keys.WRITE_CONCURRENT, 1, 1024),
             read.intIn(Keys.WRITE_BATCH_BYTES, 1, 1 << 20),
             read.intIn(Keys.WRITE_THROUGHPUT_MB, 0, 1 << 20),
-            read.oneOf(Keys.WRITE_CONSISTENCY, CONSISTENCY_LEVELS)));
+            read.oneOf(Keys.WRITE_CONSISTENCY, CONSISTENCY_LEVELS)),
+        new MonitoringSettings(
+            read.string(Keys.MONITORING_HOST), read.intIn(Keys.MONITORING_PORT, -1, 65535)));
   }
 
   private static String checkpoint(ConfigReader read) {

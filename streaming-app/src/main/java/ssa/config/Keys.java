@@ -25,6 +25,8 @@ public final class Keys {
 
   public static final String ALLOWED_LATENESS = ROOT + ".rollup.allowed-lateness";
   public static final String TRIGGER_INTERVAL = ROOT + ".trigger-interval";
+  public static final String MONITORING_PORT = ROOT + ".monitoring.http-port";
+  public static final String MONITORING_HOST = ROOT + ".monitoring.http-host";
   public static final String SHUFFLE_PARTITIONS = ROOT + ".shuffle-partitions";
   public static final String CHECKPOINT_LOCATION = ROOT + ".checkpoint-location";
 
@@ -49,7 +51,8 @@ public final class Keys {
           NAME, SOURCE_FORMAT, SOURCE_HOST, SOURCE_PORT, SOURCE_PARTITIONS, SOURCE_MAX_LINES,
           SOURCE_STARTING_POSITION, SOURCE_RETRY_FOR, STREAM_FORMAT, STREAM_FIELDS,
           STREAM_ID_FIELD, STREAM_KEY_FIELD, STREAM_TIME_FIELD, STREAM_MEASURES,
-          STREAM_ERROR_WHEN, ALLOWED_LATENESS, TRIGGER_INTERVAL, SHUFFLE_PARTITIONS,
+          STREAM_ERROR_WHEN, ALLOWED_LATENESS, TRIGGER_INTERVAL, MONITORING_PORT, MONITORING_HOST,
+          SHUFFLE_PARTITIONS,
           CHECKPOINT_LOCATION, CASSANDRA_HOST, CASSANDRA_PORT, CASSANDRA_DC, CASSANDRA_KEYSPACE,
           CASSANDRA_REPLICATION, WRITE_CONCURRENT, WRITE_BATCH_BYTES, WRITE_THROUGHPUT_MB,
           WRITE_CONSISTENCY);

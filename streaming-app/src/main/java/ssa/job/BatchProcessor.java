@@ -19,9 +19,9 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ssa.config.JobSettings;
+import ssa.monitor.BatchOutcome;
+import ssa.monitor.JobMetrics;
 import ssa.parse.ParsedColumns;
 import ssa.rollup.BatchId;
 import ssa.rollup.RollupStage;
@@ -40,7 +40,6 @@ import ssa.sink.StreamProgress;
  * up as if it had run once.
  */
 final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
-  private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
   /** Set by Spark on the thread that runs a query's batches; stable across restarts. */
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
@@ -48,12 +47,15 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
   private final CassandraConnector connector;
   private final CassandraSink sink;
   private final RollupStage rollups;
+  /** On the driver only, like this handler: Spark runs foreachBatch there. */
+  private final transient JobMetrics metrics;
   private transient CqlSession session;
   private transient ProgressStore progress;
   private transient RawIndex rawIndex;
 
-  BatchProcessor(JobSettings settings, CassandraConnector connector) {
+  BatchProcessor(JobSettings settings, CassandraConnector connector, JobMetrics metrics) {
     this.settings = settings;
+    this.metrics = metrics;
     this.connector = connector;
     this.sink = new CassandraSink(settings.cassandra().keyspace());
     this.rollups = new RollupStage(settings.stream());
@@ -100,6 +102,7 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
                       connector, settings.cassandra().keyspace(), rollups, batch.toString(),
                       rollupRows),
                   Encoders.row(RollupRows.SCHEMA)));
+      Instant rollupsWrittenAt = Instant.now();
 
       StreamProgress after =
           new StreamProgress(
@@ -112,10 +115,9 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
               rollupRows.value(), watermark.orElse(null), after.maxEventTime(), startedAt,
               Instant.now());
       progress().recordStats(stats);
-      LOG.info(
-          "batch {}: {} lines, {} valid, {} dead letters, {} late, {} rollup rows, watermark {}, {} ms",
-          batchId, lines, validEvents, stats.deadLetters(), stats.lateEvents(), stats.rollupRows(),
-          stats.watermark(), stats.finishedAt().toEpochMilli() - startedAt.toEpochMilli());
+      if (metrics != null) {
+        metrics.batchWritten(new BatchOutcome(stats, instant(figures, 3), rollupsWrittenAt));
+      }
     } finally {
       parsed.unpersist();
     }

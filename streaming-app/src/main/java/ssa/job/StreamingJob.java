@@ -2,13 +2,20 @@ package ssa.job;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import ssa.config.JobSettings;
+import ssa.monitor.JobMetrics;
+import ssa.monitor.MetricsServer;
+import ssa.monitor.ProgressListener;
 import ssa.parse.ParseStage;
 import ssa.sink.SchemaApplier;
 import ssa.sink.Sessions;
@@ -16,7 +23,10 @@ import ssa.source.LineSource;
 
 /** Wires the stages: source, parse, then per batch the rollup and the sinks. */
 public final class StreamingJob {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
+
   private final JobSettings settings;
+  private InetSocketAddress monitoringAddress;
 
   public StreamingJob(JobSettings settings) {
     this.settings = settings;
@@ -38,18 +48,50 @@ public final class StreamingJob {
 
   /** Starts the query on the given stream of lines (columns as {@link ParseStage} expects). */
   public StreamingQuery start(SparkSession spark, Dataset<Row> lines) throws TimeoutException {
+    JobMetrics metrics = new JobMetrics(settings.name());
     BatchProcessor batches =
-        new BatchProcessor(settings, CassandraConnector.apply(spark.sparkContext().getConf()));
-    StreamingQuery query =
-        new ParseStage(settings.stream())
-            .apply(lines)
-            .writeStream()
-            .queryName(settings.name())
-            .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
-            .option("checkpointLocation", settings.checkpointLocation())
-            .foreachBatch(batches)
-            .start();
-    spark.streams().addListener(new SessionCloser(query.id(), batches::close));
-    return query;
+        new BatchProcessor(
+            settings, CassandraConnector.apply(spark.sparkContext().getConf()), metrics);
+    ProgressListener progress = new ProgressListener(settings.name(), metrics);
+    spark.streams().addListener(progress);
+    MetricsServer server = null;
+    try {
+      if (settings.monitoring().enabled()) {
+        server = MetricsServer.start(settings.monitoring(), metrics);
+        monitoringAddress = server.address();
+        LOG.info(
+            "metrics on http://{}:{}/metrics and /status", settings.monitoring().host(),
+            server.address().getPort());
+      }
+      StreamingQuery query =
+          new ParseStage(settings.stream())
+              .apply(lines)
+              .writeStream()
+              .queryName(settings.name())
+              .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
+              .option("checkpointLocation", settings.checkpointLocation())
+              .foreachBatch(batches)
+              .start();
+      MetricsServer started = server;
+      spark.streams().addListener(new SessionCloser(query.id(), () -> {
+        batches.close();
+        if (started != null) {
+          started.close();
+        }
+        spark.streams().removeListener(progress);
+      }));
+      return query;
+    } catch (RuntimeException | TimeoutException e) {
+      if (server != null) {
+        server.close();
+      }
+      spark.streams().removeListener(progress);
+      throw e;
+    }
+  }
+
+  /** Where the last query started serves its figures, if it does. */
+  public Optional<InetSocketAddress> monitoringAddress() {
+    return Optional.ofNullable(monitoringAddress);
   }
 }

@@ -546,6 +546,7 @@ class CrashRecoveryIT {
             + "  source.max-lines-per-batch = " + settings.source().maxLinesPerBatch() + "\n"
             + "  trigger-interval = " + settings.triggerInterval().toMillis() + "ms\n"
             + "  shuffle-partitions = " + settings.shufflePartitions() + "\n"
+            + "  monitoring.http-port = 0\n"
             + "  checkpoint-location = \"" + checkpoint + "\"\n"
             + "  cassandra.host = \"" + settings.cassandra().host() + "\"\n"
             + "  cassandra.port = " + settings.cassandra().port() + "\n"

@@ -46,7 +46,7 @@ final class ItSupport {
     Path checkpoint = Files.createTempDirectory("ssa-it-" + name);
     return TestConfigs.settings(
         "ssa.job { name = " + name + ", source.port = " + sourcePort
-            + ", trigger-interval = 1s, shuffle-partitions = 2"
+            + ", trigger-interval = 1s, shuffle-partitions = 2, monitoring.http-port = 0"
             + ", checkpoint-location = \"" + checkpoint.toUri() + "\""
             + ", cassandra.keyspace = " + name + "\n" + cassandraFromEnvironment() + "\n" + more
             + " }");

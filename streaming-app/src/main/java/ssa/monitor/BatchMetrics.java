@@ -1,0 +1,49 @@
+package ssa.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The figures of one finished batch: Spark's progress (rows in, rates, duration) with what the
+ * batch wrote. End-to-end latency is the time the rollups were written minus the newest event
+ * time of the batch; null when the batch had no valid event.
+ */
+public record BatchMetrics(
+    long batchId,
+    long inputRows,
+    double inputRowsPerSecond,
+    double processedRowsPerSecond,
+    long durationMs,
+    long validEvents,
+    long deadLetters,
+    long lateEvents,
+    long rollupRows,
+    Instant watermark,
+    Instant newestEvent,
+    Long endToEndLatencyMs) {
+
+  static BatchMetrics of(
+      BatchOutcome outcome, long inputRows, double inputRowsPerSecond,
+      double processedRowsPerSecond, long durationMs) {
+    Long latency =
+        outcome.newestEvent() == null
+            ? null
+            : Duration.between(outcome.newestEvent(), outcome.rollupsWrittenAt()).toMillis();
+    return new BatchMetrics(
+        outcome.stats().batchId(), inputRows, inputRowsPerSecond, processedRowsPerSecond,
+        durationMs, outcome.stats().validEvents(), outcome.stats().deadLetters(),
+        outcome.stats().lateEvents(), outcome.stats().rollupRows(), outcome.stats().watermark(),
+        outcome.newestEvent(), latency);
+  }
+
+  /** The batch's log line. */
+  public String line() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "batch %d: %d rows in, %.0f rows/s in, %.0f rows/s processed, %d ms, %d rollup rows,"
+            + " %d dead letters, %d late, watermark %s, end-to-end latency %s",
+        batchId, inputRows, inputRowsPerSecond, processedRowsPerSecond, durationMs, rollupRows,
+        deadLetters, lateEvents, watermark == null ? "none" : watermark,
+        endToEndLatencyMs == null ? "n/a" : endToEndLatencyMs + " ms");
+  }
+}

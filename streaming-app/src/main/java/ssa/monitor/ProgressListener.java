@@ -1,0 +1,46 @@
+package ssa.monitor;
+
+import org.apache.spark.sql.streaming.StreamingQueryListener;
+import org.apache.spark.sql.streaming.StreamingQueryProgress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs one line per batch of the named query and records its figures in {@link JobMetrics}. */
+public final class ProgressListener extends StreamingQueryListener {
+  private static final Logger LOG = LoggerFactory.getLogger(ProgressListener.class);
+
+  private final String queryName;
+  private final JobMetrics metrics;
+
+  public ProgressListener(String queryName, JobMetrics metrics) {
+    this.queryName = queryName;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void onQueryStarted(QueryStartedEvent event) {}
+
+  @Override
+  public void onQueryProgress(QueryProgressEvent event) {
+    StreamingQueryProgress progress = event.progress();
+    if (!queryName.equals(progress.name())) {
+      return;
+    }
+    Long triggerMs = progress.durationMs().get("triggerExecution");
+    BatchMetrics batch =
+        metrics.progress(
+            progress.batchId(), progress.numInputRows(), finite(progress.inputRowsPerSecond()),
+            finite(progress.processedRowsPerSecond()), triggerMs == null ? 0 : triggerMs);
+    if (batch != null) {
+      LOG.info(batch.line());
+    }
+  }
+
+  @Override
+  public void onQueryTerminated(QueryTerminatedEvent event) {}
+
+  /** Spark reports NaN for a rate it has no interval for, e.g. the first batch. */
+  private static double finite(double rate) {
+    return Double.isFinite(rate) ? rate : 0;
+  }
+}
