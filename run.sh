@@ -39,6 +39,7 @@ usage: ./run.sh COMMAND [ARGS]
                                spark-submit a re-summarization of the rollups from events_raw:
                                only what is new since the last run of NAME (see README)
   bench incremental [DAYS...]  benchmark: cost of an incremental run vs days of history
+  bench streaming              benchmark: capacity, sustained rate and latency of the job
   cql "SELECT ..."             run one CQL statement in the job's keyspace, cqlsh-style output
   watch [SECONDS]              print each key's totals and newest minute every few seconds
 
@@ -144,16 +145,19 @@ with_cassandra() {
 }
 
 cmd_bench() {
-  local name="${1:-}"
+  local name="${1:-}" main
   [[ $# -gt 0 ]] && shift
   case "$name" in
-    incremental)
-      build
-      # shellcheck disable=SC2046
-      with_cassandra java $(java17_opens) -Xmx3g -Dlog4j.configurationFile="$LOG4J" \
-        -cp "$BENCH_JAR:$APP_JAR:$(cat "$SPARK_CP_FILE")" ssa.bench.IncrementalBench "$@" ;;
-    *) die "usage: ./run.sh bench incremental [HISTORY_DAYS...] [--events-per-day=N]" ;;
+    incremental) main=ssa.bench.IncrementalBench ;;
+    streaming) main=ssa.bench.StreamingBench ;;
+    *) die "usage: ./run.sh bench incremental|streaming [ARGS] (see bench/README.md)" ;;
   esac
+  build
+  # The generator's plain jar: its shaded one carries a logging binding Spark already has.
+  # shellcheck disable=SC2046
+  with_cassandra java $(java17_opens) -Xmx3g -Dlog4j.configurationFile="$LOG4J" \
+    -cp "$BENCH_JAR:$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT.jar:$APP_JAR:$(cat "$SPARK_CP_FILE")" \
+    "$main" "$@"
 }
 
 cmd_test() {

@@ -42,10 +42,20 @@ public record JobSettings(
    * the classpath over reference.conf.
    */
   public static JobSettings load(Optional<File> configFile) {
-    return load(configFile, System.getenv());
+    return load(configFile, System.getenv(), ConfigFactory.empty());
+  }
+
+  /** The same, with {@code overrides} over everything else (for benchmarks that vary a knob). */
+  public static JobSettings load(Optional<File> configFile, Config overrides) {
+    return load(configFile, System.getenv(), overrides);
   }
 
   static JobSettings load(Optional<File> configFile, Map<String, String> environment) {
+    return load(configFile, environment, ConfigFactory.empty());
+  }
+
+  private static JobSettings load(
+      Optional<File> configFile, Map<String, String> environment, Config overrides) {
     Config app =
         configFile
             .map(f -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)))
@@ -55,11 +65,20 @@ public record JobSettings(
         ConfigFactory.parseResources(ENV_OVERRIDES)
             .resolveWith(ConfigFactory.parseMap(environment, "environment variables"));
     Config config =
-        env.withFallback(app)
+        overrides
+            .withFallback(env)
+            .withFallback(app)
             .withFallback(ConfigFactory.defaultApplication())
             .withFallback(ConfigFactory.defaultReference())
             .resolve();
     return from(config);
+  }
+
+  /** The same settings under another job name. */
+  public JobSettings withName(String otherName) {
+    return new JobSettings(
+        otherName, source, stream, allowedLateness, triggerInterval, shufflePartitions,
+        checkpointLocation, cassandra, monitoring);
   }
 
   /** The same settings writing to another keyspace. */

@@ -8,29 +8,24 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.spark.connector.cql.CassandraConnector;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import ssa.config.JobSettings;
 import ssa.monitor.BatchOutcome;
 import ssa.monitor.JobMetrics;
 import ssa.parse.ParsedColumns;
 import ssa.rollup.BatchId;
-import ssa.rollup.RollupStage;
 import ssa.sink.BatchStats;
 import ssa.sink.CassandraSink;
 import ssa.sink.ProgressStore;
 import ssa.sink.RawIndex;
-import ssa.sink.RollupRows;
-import ssa.sink.RollupUpsert;
+import ssa.sink.RollupWriter;
 import ssa.sink.Sessions;
 import ssa.sink.StreamProgress;
 
@@ -44,21 +39,19 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
   private final JobSettings settings;
-  private final CassandraConnector connector;
   private final CassandraSink sink;
-  private final RollupStage rollups;
+  private final RollupWriter rollupWriter;
   /** On the driver only, like this handler: Spark runs foreachBatch there. */
   private final transient JobMetrics metrics;
   private transient CqlSession session;
   private transient ProgressStore progress;
   private transient RawIndex rawIndex;
 
-  BatchProcessor(JobSettings settings, CassandraConnector connector, JobMetrics metrics) {
+  BatchProcessor(JobSettings settings, RollupWriter rollupWriter, JobMetrics metrics) {
     this.settings = settings;
+    this.rollupWriter = rollupWriter;
     this.metrics = metrics;
-    this.connector = connector;
     this.sink = new CassandraSink(settings.cassandra().keyspace());
-    this.rollups = new RollupStage(settings.stream());
   }
 
   @Override
@@ -93,15 +86,7 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
       }
       sink.writeRaw(parsed.filter(valid), rawIndex);
 
-      LongAccumulator rollupRows = parsed.sparkSession().sparkContext().longAccumulator();
-      sink.writeRollups(
-          rollups
-              .partials(parsed.filter(valid.and(not(late))))
-              .mapPartitions(
-                  new RollupUpsert(
-                      connector, settings.cassandra().keyspace(), rollups, batch.toString(),
-                      rollupRows),
-                  Encoders.row(RollupRows.SCHEMA)));
+      long rollupRows = rollupWriter.write(parsed.filter(valid.and(not(late))), batch);
       Instant rollupsWrittenAt = Instant.now();
 
       StreamProgress after =
@@ -112,7 +97,7 @@ final class BatchProcessor implements VoidFunction2<Dataset<Row>, Long> {
       BatchStats stats =
           new BatchStats(
               queryId, batchId, lines, validEvents, lines - validEvents, figures.getLong(2),
-              rollupRows.value(), watermark.orElse(null), after.maxEventTime(), startedAt,
+              rollupRows, watermark.orElse(null), after.maxEventTime(), startedAt,
               Instant.now());
       progress().recordStats(stats);
       if (metrics != null) {

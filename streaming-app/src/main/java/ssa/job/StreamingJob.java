@@ -17,6 +17,9 @@ import ssa.monitor.JobMetrics;
 import ssa.monitor.MetricsServer;
 import ssa.monitor.ProgressListener;
 import ssa.parse.ParseStage;
+import ssa.rollup.RollupStage;
+import ssa.sink.RollupWriter;
+import ssa.sink.UpsertRollupWriter;
 import ssa.sink.SchemaApplier;
 import ssa.sink.Sessions;
 import ssa.source.LineSource;
@@ -27,9 +30,26 @@ public final class StreamingJob {
 
   private final JobSettings settings;
   private InetSocketAddress monitoringAddress;
+  private JobMetrics metrics;
+
+  /** Makes the rollup writer of a query, from the connector of its Spark session. */
+  public interface RollupWriters {
+    RollupWriter create(JobSettings settings, CassandraConnector connector);
+  }
+
+  private final RollupWriters rollupWriters;
 
   public StreamingJob(JobSettings settings) {
+    this(
+        settings,
+        (s, connector) ->
+            new UpsertRollupWriter(connector, s.cassandra().keyspace(), new RollupStage(s.stream())));
+  }
+
+  /** The job with another way of writing rollups: for benchmarks against the alternatives. */
+  public StreamingJob(JobSettings settings, RollupWriters rollupWriters) {
     this.settings = settings;
+    this.rollupWriters = rollupWriters;
   }
 
   /** Spark settings the job relies on; the master comes from spark-submit or the caller. */
@@ -49,9 +69,12 @@ public final class StreamingJob {
   /** Starts the query on the given stream of lines (columns as {@link ParseStage} expects). */
   public StreamingQuery start(SparkSession spark, Dataset<Row> lines) throws TimeoutException {
     JobMetrics metrics = new JobMetrics(settings.name());
+    this.metrics = metrics;
     BatchProcessor batches =
         new BatchProcessor(
-            settings, CassandraConnector.apply(spark.sparkContext().getConf()), metrics);
+            settings,
+            rollupWriters.create(settings, CassandraConnector.apply(spark.sparkContext().getConf())),
+            metrics);
     ProgressListener progress = new ProgressListener(settings.name(), metrics);
     spark.streams().addListener(progress);
     MetricsServer server = null;
@@ -88,6 +111,11 @@ public final class StreamingJob {
       spark.streams().removeListener(progress);
       throw e;
     }
+  }
+
+  /** The figures of the last query started; null before one is. */
+  public JobMetrics metrics() {
+    return metrics;
   }
 
   /** Where the last query started serves its figures, if it does. */

@@ -21,6 +21,10 @@ public final class JobMetrics {
   private long lateEvents;
   private long rollupRows;
   private BatchMetrics last;
+  private final java.util.ArrayDeque<BatchMetrics> recent = new java.util.ArrayDeque<>();
+
+  /** How many batches {@link #recent} keeps. */
+  private static final int RECENT = 10_000;
 
   public JobMetrics(String job) {
     this.job = job;
@@ -52,8 +56,22 @@ public final class JobMetrics {
       lateEvents += metrics.lateEvents();
       rollupRows += metrics.rollupRows();
       last = metrics;
+      recent.addLast(metrics);
+      if (recent.size() > RECENT) {
+        recent.removeFirst();
+      }
     }
     return metrics;
+  }
+
+  /** Lines taken in by the batches completed so far. */
+  public synchronized long inputRows() {
+    return inputRows;
+  }
+
+  /** The newest batches' figures, oldest first. */
+  public synchronized java.util.List<BatchMetrics> recent() {
+    return java.util.List.copyOf(recent);
   }
 
   /** The figures in Prometheus' text exposition format. */
