@@ -40,7 +40,7 @@ public final class GeneratorMain {
       System.exit(EXIT_FAILED);
       return;
     }
-    RateReporter reporter = new RateReporter(generator, settings.reportInterval());
+    RateReporter reporter = RateReporter.forConsole(generator, settings.reportInterval());
     AtomicBoolean shuttingDown = new AtomicBoolean();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,29 @@ final class RateReporter implements AutoCloseable {
             return thread;
           });
 
-  private final boolean terminal = System.console() != null;
+  private final boolean terminal;
+  private final Consumer<String> out;
   private long lastSent;
   private long lastNanos;
 
-  RateReporter(Generator generator, Duration interval) {
+  /** One line rewritten in place on a terminal; a log line each interval otherwise. */
+  static RateReporter forConsole(Generator generator, Duration interval) {
+    boolean terminal = System.console() != null;
+    return new RateReporter(
+        generator, interval, terminal, terminal ? RateReporter::rewriteInPlace : LOG::info);
+  }
+
+  /** Sends each progress line to {@code out}; tests read the lines this way. */
+  RateReporter(Generator generator, Duration interval, Consumer<String> out) {
+    this(generator, interval, false, out);
+  }
+
+  private RateReporter(
+      Generator generator, Duration interval, boolean terminal, Consumer<String> out) {
     this.generator = generator;
     this.interval = interval;
+    this.terminal = terminal;
+    this.out = out;
   }
 
   void start() {
@@ -55,13 +72,7 @@ final class RateReporter implements AutoCloseable {
             sent, perSecond, describe(Duration.ofNanos(now - lastNanos)), generator.clients(),
             generator.pulling(), generator.rangesPulled(),
             TimeUnit.NANOSECONDS.toMillis(generator.lagNanos()));
-    if (terminal) {
-      // \r and erase-to-end-of-line: the same line, updated in place.
-      System.err.print("\r" + line + "\u001b[K");
-      System.err.flush();
-    } else {
-      LOG.info(line);
-    }
+    out.accept(line);
     lastSent = sent;
     lastNanos = now;
   }
@@ -72,6 +83,12 @@ final class RateReporter implements AutoCloseable {
     if (terminal) {
       System.err.println();
     }
+  }
+
+  /** \r and erase-to-end-of-line: the same terminal line, updated in place. */
+  private static void rewriteInPlace(String line) {
+    System.err.print("\r" + line + "\u001b[K");
+    System.err.flush();
   }
 
   private static String describe(Duration elapsed) {

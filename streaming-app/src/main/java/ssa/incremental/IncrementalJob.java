@@ -73,7 +73,9 @@ public final class IncrementalJob {
           ArrivalHorizon.of(
               new ProgressStore(session, keyspace, settings.name()).latest(), days, options.id());
       IncrementalPlan plan =
-          IncrementalPlan.of(state, options.period(), days, options.from(), options.to());
+          IncrementalPlan.of(
+              state, options.period(), days, index::earliestEventSince, options.from(),
+              options.to());
       List<Row> partitions = new ArrayList<>();
       for (IncrementalPlan.DayRead read : plan.reads()) {
         for (String key : index.keys(read.day())) {

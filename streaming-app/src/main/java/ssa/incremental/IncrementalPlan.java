@@ -14,8 +14,9 @@ import ssa.sink.RawIndex.DayArrival;
  *
  * <ul>
  *   <li>without a committed state, every day;
- *   <li>after one, the days from the start of the last processed period (that day itself from
- *       the period start only), plus any older day that received events since the last run;
+ *   <li>after one, each day from the start of the last processed period on, and each day that
+ *       received events since the last run, from the period of the oldest of those events (late
+ *       events included), or whole when the index cannot tell;
  *   <li>for a backfill, the days of the range, cut to the range widened to whole periods.
  * </ul>
  *
@@ -26,9 +27,15 @@ public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
   /** The events of one day partition with event time in [from, until). */
   public record DayRead(LocalDate day, Instant from, Instant until) {}
 
+  /** The oldest event time among a day's events received after a given time, if known. */
+  @FunctionalInterface
+  public interface NewArrivals {
+    Optional<Instant> earliestEvent(LocalDate day, Instant receivedAfter);
+  }
+
   public static IncrementalPlan of(
       Optional<IncrementalState> state, Grain period, List<DayArrival> days,
-      Optional<Instant> from, Optional<Instant> to) {
+      NewArrivals newArrivals, Optional<Instant> from, Optional<Instant> to) {
     List<DayRead> reads = new ArrayList<>();
     if (from.isPresent() || to.isPresent()) {
       Instant lower = from.map(period::bucketStart).orElse(Instant.MIN);
@@ -54,14 +61,26 @@ public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
             : period.bucketStart(state.get().lastPeriodStart());
     for (DayArrival arrival : days) {
       DayRead whole = whole(arrival.day());
-      boolean newArrivals =
+      Instant start = null;
+      if (window != null && whole.until().isAfter(window)) {
+        start = later(whole.from(), window);
+      }
+      boolean arrivedSince =
           receivedUntil == null
               || arrival.lastReceived() == null
               || arrival.lastReceived().isAfter(receivedUntil);
-      if (newArrivals) {
-        reads.add(whole);
-      } else if (window != null && whole.until().isAfter(window)) {
-        reads.add(new DayRead(arrival.day(), later(whole.from(), window), whole.until()));
+      if (arrivedSince) {
+        Instant oldestNew =
+            receivedUntil == null
+                ? whole.from()
+                : newArrivals
+                    .earliestEvent(arrival.day(), receivedUntil)
+                    .map(t -> later(whole.from(), period.bucketStart(t)))
+                    .orElse(whole.from());
+        start = start == null ? oldestNew : earlier(start, oldestNew);
+      }
+      if (start != null && start.isBefore(whole.until())) {
+        reads.add(new DayRead(arrival.day(), start, whole.until()));
       }
     }
     return new IncrementalPlan(reads, window);

@@ -2,6 +2,7 @@ package ssa.sink;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,16 @@ public final class CassandraSink {
     write(
         events.select(col(ParsedColumns.DAY).as("day"), col(ParsedColumns.KEY).as("key")).distinct(),
         Tables.RAW_DAY_KEYS);
-    List<RawIndex.DayArrival> arrivals =
-        events.groupBy(col(ParsedColumns.DAY)).agg(max(col(ParsedColumns.RECEIVED_AT)))
+    List<RawIndex.Delivery> deliveries =
+        events
+            .groupBy(col(ParsedColumns.DAY))
+            .agg(max(col(ParsedColumns.RECEIVED_AT)), min(col(ParsedColumns.EVENT_TIME)))
             .collectAsList().stream()
-            .map(row -> new RawIndex.DayArrival(
-                row.getDate(0).toLocalDate(), row.getTimestamp(1).toInstant()))
+            .map(row -> new RawIndex.Delivery(
+                row.getDate(0).toLocalDate(), row.getTimestamp(1).toInstant(),
+                row.getTimestamp(2).toInstant()))
             .toList();
-    index.recordDays(arrivals);
+    index.recordDeliveries(deliveries);
   }
 
   /** Rejected lines, with their reason, into dead_letter. */

@@ -9,11 +9,13 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Which days and keys events_raw holds (tables raw_days and raw_day_keys), so that a batch run
- * reads the partitions it needs instead of scanning the table.
+ * Which days and keys events_raw holds, and when events arrived for each day (tables raw_days,
+ * raw_day_keys and raw_arrivals), so that a batch run reads the partitions it needs, from the
+ * time it needs, instead of scanning the table.
  */
 public final class RawIndex {
   /** raw_days keeps every day in this one partition. */
@@ -22,10 +24,16 @@ public final class RawIndex {
   /** A day that has raw events, and the newest receiving time of its events. */
   public record DayArrival(LocalDate day, Instant lastReceived) implements Serializable {}
 
+  /** Events one batch wrote for a day: their newest receiving time and oldest event time. */
+  public record Delivery(LocalDate day, Instant received, Instant earliestEvent)
+      implements Serializable {}
+
   private final CqlSession session;
   private final PreparedStatement writeDay;
+  private final PreparedStatement writeArrival;
   private final PreparedStatement readDays;
   private final PreparedStatement readKeys;
+  private final PreparedStatement readEarliestSince;
 
   public RawIndex(CqlSession session, String keyspace) {
     this.session = session;
@@ -33,27 +41,48 @@ public final class RawIndex {
     this.writeDay =
         session.prepare(
             "INSERT INTO " + days + " (shard, day, last_received) VALUES (?, ?, ?) USING TIMESTAMP ?");
+    String arrivals = keyspace + "." + Tables.RAW_ARRIVALS;
+    this.writeArrival =
+        session.prepare(
+            "INSERT INTO " + arrivals + " (day, received, earliest_event) VALUES (?, ?, ?)");
     this.readDays = session.prepare("SELECT day, last_received FROM " + days + " WHERE shard = ?");
+    this.readEarliestSince =
+        session.prepare(
+            "SELECT min(earliest_event) FROM " + arrivals + " WHERE day = ? AND received > ?");
     this.readKeys =
         session.prepare(
             "SELECT key FROM " + keyspace + "." + Tables.RAW_DAY_KEYS + " WHERE day = ?");
   }
 
   /**
-   * Records that events received at {@code lastReceived} were written for each day. The write
-   * carries the receiving time as its timestamp, so the newest arrival wins even when an older
-   * batch is written again later.
+   * Records, for each day, that a batch wrote events for it. The raw_days write carries the
+   * receiving time as its timestamp, so the newest arrival wins even when an older batch is
+   * written again later; the raw_arrivals row of a batch is the same each time it is written.
    */
-  public void recordDays(List<DayArrival> arrivals) {
+  public void recordDeliveries(List<Delivery> deliveries) {
     List<CompletableFuture<?>> writes = new ArrayList<>();
-    for (DayArrival arrival : arrivals) {
-      long micros = ChronoUnit.MICROS.between(Instant.EPOCH, arrival.lastReceived());
+    for (Delivery delivery : deliveries) {
+      long micros = ChronoUnit.MICROS.between(Instant.EPOCH, delivery.received());
       writes.add(
           session
-              .executeAsync(writeDay.bind(SHARD, arrival.day(), arrival.lastReceived(), micros))
+              .executeAsync(writeDay.bind(SHARD, delivery.day(), delivery.received(), micros))
+              .toCompletableFuture());
+      writes.add(
+          session
+              .executeAsync(
+                  writeArrival.bind(delivery.day(), delivery.received(), delivery.earliestEvent()))
               .toCompletableFuture());
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+  }
+
+  /**
+   * The oldest event time among the events of a day received after {@code receivedAfter}; empty
+   * when raw_arrivals has no such batch.
+   */
+  public Optional<Instant> earliestEventSince(LocalDate day, Instant receivedAfter) {
+    Row row = session.execute(readEarliestSince.bind(day, receivedAfter)).one();
+    return row == null || row.isNull(0) ? Optional.empty() : Optional.of(row.getInstant(0));
   }
 
   /** Every day with raw events, oldest first. */

@@ -9,6 +9,7 @@ public final class Tables {
   public static final String BATCH_STATS = "batch_stats";
   public static final String RAW_DAYS = "raw_days";
   public static final String RAW_DAY_KEYS = "raw_day_keys";
+  public static final String RAW_ARRIVALS = "raw_arrivals";
   public static final String INCREMENTAL_STATE = "incremental_state";
 
   private Tables() {}

@@ -21,6 +21,9 @@ class IncrementalPlanTest {
         day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
   }
 
+  /** An index that knows no arrival times: every day with new events is read whole. */
+  private static final IncrementalPlan.NewArrivals UNKNOWN = (day, after) -> Optional.empty();
+
   private static IncrementalState state(Grain period, String lastPeriodStart, Instant received) {
     return new IncrementalState("t", period, Instant.parse(lastPeriodStart), received, received);
   }
@@ -30,7 +33,8 @@ class IncrementalPlanTest {
     List<DayArrival> days =
         List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
     IncrementalPlan plan =
-        IncrementalPlan.of(Optional.empty(), Grain.DAY, days, Optional.empty(), Optional.empty());
+        IncrementalPlan.of(
+            Optional.empty(), Grain.DAY, days, UNKNOWN, Optional.empty(), Optional.empty());
     assertThat(plan.reads()).containsExactly(whole(MAY_26), whole(MAY_27));
   }
 
@@ -43,7 +47,7 @@ class IncrementalPlanTest {
     IncrementalPlan plan =
         IncrementalPlan.of(
             Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)), Grain.DAY, days,
-            Optional.empty(), Optional.empty());
+            UNKNOWN, Optional.empty(), Optional.empty());
     assertThat(plan.reads()).containsExactly(whole(MAY_27));
     assertThat(plan.windowStart()).isEqualTo(Instant.parse("2016-05-27T00:00:00Z"));
   }
@@ -55,7 +59,7 @@ class IncrementalPlanTest {
     IncrementalPlan plan =
         IncrementalPlan.of(
             Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)), Grain.HOUR, days,
-            Optional.empty(), Optional.empty());
+            UNKNOWN, Optional.empty(), Optional.empty());
     assertThat(plan.reads())
         .containsExactly(
             new DayRead(MAY_27, Instant.parse("2016-05-27T11:00:00Z"),
@@ -70,7 +74,7 @@ class IncrementalPlanTest {
     IncrementalPlan plan =
         IncrementalPlan.of(
             Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)), Grain.DAY, days,
-            Optional.empty(), Optional.empty());
+            UNKNOWN, Optional.empty(), Optional.empty());
     assertThat(plan.reads()).containsExactly(whole(MAY_26), whole(MAY_27));
   }
 
@@ -80,7 +84,7 @@ class IncrementalPlanTest {
         List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.empty(), Grain.HOUR, days,
+            Optional.empty(), Grain.HOUR, days, UNKNOWN,
             Optional.of(Instant.parse("2016-05-26T22:30:00Z")),
             Optional.of(Instant.parse("2016-05-27T01:15:00Z")));
     assertThat(plan.reads())
@@ -89,5 +93,40 @@ class IncrementalPlanTest {
                 Instant.parse("2016-05-27T00:00:00Z")),
             new DayRead(MAY_27, Instant.parse("2016-05-27T00:00:00Z"),
                 Instant.parse("2016-05-27T02:00:00Z")));
+  }
+
+  @Test
+  void should_read_a_day_with_new_events_from_the_period_of_the_oldest_of_them() {
+    // An hourly run committed 11:00 at noon; since then, 26 May got a late event at 23:10 and
+    // 27 May events from 09:40 on (late ones too) up to 13:00.
+    Instant later = Instant.parse("2016-05-27T13:00:00Z");
+    List<DayArrival> days = List.of(new DayArrival(MAY_26, later), new DayArrival(MAY_27, later));
+    IncrementalPlan.NewArrivals index =
+        (day, after) -> {
+          assertThat(after).isEqualTo(NOON_27);
+          return Optional.of(Instant.parse(day.equals(MAY_26)
+              ? "2016-05-26T23:10:00Z" : "2016-05-27T09:40:00Z"));
+        };
+    IncrementalPlan plan =
+        IncrementalPlan.of(
+            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)), Grain.HOUR, days,
+            index, Optional.empty(), Optional.empty());
+    assertThat(plan.reads())
+        .containsExactly(
+            new DayRead(MAY_26, Instant.parse("2016-05-26T23:00:00Z"),
+                Instant.parse("2016-05-27T00:00:00Z")),
+            new DayRead(MAY_27, Instant.parse("2016-05-27T09:00:00Z"),
+                Instant.parse("2016-05-28T00:00:00Z")));
+  }
+
+  @Test
+  void should_read_a_day_with_new_events_whole_when_the_index_cannot_tell_when() {
+    Instant later = Instant.parse("2016-05-27T13:00:00Z");
+    List<DayArrival> days = List.of(new DayArrival(MAY_27, later));
+    IncrementalPlan plan =
+        IncrementalPlan.of(
+            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)), Grain.HOUR, days,
+            UNKNOWN, Optional.empty(), Optional.empty());
+    assertThat(plan.reads()).containsExactly(whole(MAY_27));
   }
 }

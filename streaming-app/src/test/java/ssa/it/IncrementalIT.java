@@ -20,18 +20,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import ssa.config.JobSettings;
-import ssa.generator.Generator;
-import ssa.generator.GeneratorSettings;
 import ssa.incremental.IncrementalJob;
 import ssa.incremental.IncrementalOptions;
 import ssa.incremental.IncrementalReport;
-import ssa.job.StreamingJob;
 import ssa.parse.ParseStage;
 import ssa.parse.ParsedColumns;
 import ssa.rollup.Grain;
 import ssa.sink.CassandraSink;
 import ssa.sink.RawIndex;
-import ssa.source.LineSource;
 
 /** The incremental batch side against the real Cassandra node. */
 class IncrementalIT {
@@ -77,6 +73,37 @@ class IncrementalIT {
   }
 
   @Test
+  void should_read_a_day_again_only_from_the_hour_of_its_oldest_new_event() throws Exception {
+    JobSettings settings = ItSupport.jobSettings("it_incr_hourly", 1);
+    SparkSession spark = ItSupport.spark(settings);
+    try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+      writeEvents(spark, settings, session, List.of(
+          event("e1", "2016-05-27T05:10:00Z", 10), event("e2", "2016-05-27T09:20:00Z", 20),
+          event("e3", "2016-05-27T11:30:00Z", 30)));
+      IncrementalReport first = run(spark, settings, "hourly", "HOUR");
+      assertThat(first.committed().lastPeriodStart())
+          .isEqualTo(Instant.parse("2016-05-27T11:00:00Z"));
+
+      // Two new events, and one late event for 10:05 that arrives with them at 13:41.
+      writeEvents(spark, settings, session, List.of(
+          event("e4", "2016-05-27T12:15:00Z", 40), event("e5", "2016-05-27T13:40:00Z", 50),
+          event("e6", "2016-05-27T10:05:00Z", 60, "2016-05-27T13:41:00Z")));
+      IncrementalReport second = run(spark, settings, "hourly", "HOUR");
+      assertThat(second.daysRead()).containsExactly(day("2016-05-27"));
+      assertThat(second.earliestEvent()).isEqualTo(Instant.parse("2016-05-27T10:05:00Z"));
+      assertThat(second.rawRowsRead()).as("events from 10:00 on: e6, e3, e4, e5").isEqualTo(4);
+      assertThat(counts(session, Grain.HOUR)).containsOnly(
+          Map.entry("2016-05-27T05:00:00Z", 1L), Map.entry("2016-05-27T09:00:00Z", 1L),
+          Map.entry("2016-05-27T10:00:00Z", 1L), Map.entry("2016-05-27T11:00:00Z", 1L),
+          Map.entry("2016-05-27T12:00:00Z", 1L), Map.entry("2016-05-27T13:00:00Z", 1L));
+      assertThat(dayCounts(session)).isEqualTo(Map.of("2016-05-27", 6L));
+      assertThat(second.committed().lastPeriodStart())
+          .isEqualTo(Instant.parse("2016-05-27T13:00:00Z"));
+      RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
+    }
+  }
+
+  @Test
   void should_commit_nothing_when_a_run_fails() throws Exception {
     JobSettings settings = ItSupport.jobSettings("it_incr_fail", 1);
     SparkSession spark = ItSupport.spark(settings);
@@ -98,92 +125,137 @@ class IncrementalIT {
   @Test
   void should_put_late_events_into_every_grain_even_while_the_stream_runs() throws Exception {
     long total = 24_000;
-    GeneratorSettings generated =
-        ItSupport.generatorSettings(
+    try (GeneratedStream stream =
+        GeneratedStream.start(
+            "it_incr_late",
             Map.of(
                 "count", total, "rate", 2_000, "keys", 4, "seed", 11, "id", "it4",
                 "start-time", "2026-03-31T23:59:30Z", "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.2, "out-of-order.max-delay", "30s"));
-    ExpectedRollups expected =
-        ExpectedRollups.of(generated);
-    try (Generator generator = ItSupport.startGenerator(generated)) {
-      JobSettings settings =
-          ItSupport.jobSettings("it_incr_late", generator.port(), "rollup.allowed-lateness = 2s");
-      SparkSession spark = ItSupport.spark(settings);
-      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-        StreamingQuery query =
-            new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
-        try {
-          ItSupport.awaitLines(query, session, settings.name(), total / 3);
-          // A run beside the live stream: it must not count anything twice.
-          IncrementalReport live = run(spark, settings, "hourly", "HOUR");
-          assertThat(live.eventsSummarized()).isPositive();
-          ItSupport.awaitLines(query, session, settings.name(), total);
-          ItSupport.awaitQuiet(query, session, settings.name());
-        } finally {
-          query.stop();
-        }
-        assertThat(ItSupport.lateEvents(session, settings.name()))
-            .as("events later than the streaming watermark").isPositive();
-
-        IncrementalReport last = run(spark, settings, "hourly", "HOUR");
-        assertThat(last.eventsSummarized()).isPositive();
-        RollupAssertions.assertRollupsMatch(session, expected);
-        RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
+                "out-of-order.fraction", 0.2, "out-of-order.max-delay", "30s"),
+            "rollup.allowed-lateness = 2s")) {
+      JobSettings settings = stream.settings;
+      CqlSession session = stream.session;
+      SparkSession spark = stream.spark();
+      StreamingQuery query = stream.startQuery();
+      try {
+        ItSupport.awaitLines(query, session, settings.name(), total / 3);
+        // A run beside the live stream: it must not count anything twice.
+        IncrementalReport live = run(spark, settings, "hourly", "HOUR");
+        assertThat(live.eventsSummarized()).isPositive();
+        ItSupport.awaitLines(query, session, settings.name(), total);
+        ItSupport.awaitQuiet(query, session, settings.name());
+      } finally {
+        query.stop();
       }
+      assertThat(stream.lateEvents()).as("events later than the streaming watermark")
+          .isPositive();
+
+      IncrementalReport last = run(spark, settings, "hourly", "HOUR");
+      assertThat(last.eventsSummarized()).isPositive();
+      RollupAssertions.assertRollupsMatch(session, stream.expected());
+      RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
     }
   }
 
   @Test
   void should_give_the_same_rollups_as_the_stream_on_the_same_events() throws Exception {
     long total = 20_000;
-    GeneratorSettings generated =
-        ItSupport.generatorSettings(
+    try (GeneratedStream stream =
+        GeneratedStream.start(
+            "it_incr_same",
             Map.of(
                 "count", total, "rate", 4_000, "keys", 5, "seed", 5, "id", "it5",
                 "start-time", "2024-12-31T23:59:00Z", "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "10s"));
-    try (Generator generator = ItSupport.startGenerator(generated)) {
-      JobSettings settings = ItSupport.jobSettings("it_incr_same", generator.port());
-      SparkSession spark = ItSupport.spark(settings);
-      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-        ItSupport.runUntil(settings, session, total);
-        assertThat(ItSupport.lateEvents(session, settings.name())).isZero();
-        Map<String, List<Object>> streamed = rollupValues(session);
-        session.execute("TRUNCATE rollups");
-        run(spark, settings, "from-scratch", "MINUTE");
-        Map<String, List<Object>> summarized = rollupValues(session);
-        assertThat(summarized.keySet()).containsExactlyInAnyOrderElementsOf(streamed.keySet());
-        streamed.forEach((bucket, values) -> {
-          List<Object> batch = summarized.get(bucket);
-          assertThat(batch.subList(0, 2)).as("count, errors of %s", bucket)
-              .isEqualTo(values.subList(0, 2));
-          assertThat((double) batch.get(2)).as("sum of %s", bucket)
-              .isCloseTo((double) values.get(2), org.assertj.core.api.Assertions.within(1e-6));
-          assertThat(batch.subList(3, 5)).as("min, max of %s", bucket)
-              .isEqualTo(values.subList(3, 5));
-        });
-        assertThat(streamed.keySet().stream().map(b -> b.split(" ")[0]).distinct())
-            .containsExactlyInAnyOrder("minute", "hour", "day", "month", "year");
-      }
+                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "10s"),
+            "")) {
+      CqlSession session = stream.session;
+      stream.runUntil(total);
+      assertThat(stream.lateEvents()).isZero();
+      Map<String, List<Object>> streamed = rollupValues(session);
+      session.execute("TRUNCATE rollups");
+      run(stream.spark(), stream.settings, "from-scratch", "MINUTE");
+      Map<String, List<Object>> summarized = rollupValues(session);
+      assertThat(summarized.keySet()).containsExactlyInAnyOrderElementsOf(streamed.keySet());
+      streamed.forEach((bucket, values) -> assertSameFigures(bucket, summarized.get(bucket), values));
+      assertThat(streamed.keySet().stream().map(b -> b.split(" ")[0]).distinct())
+          .containsExactlyInAnyOrder("minute", "hour", "day", "month", "year");
     }
   }
 
+  @Test
+  void should_backfill_a_range_without_reading_or_moving_the_committed_state() throws Exception {
+    JobSettings settings = ItSupport.jobSettings("it_incr_backfill", 1);
+    SparkSession spark = ItSupport.spark(settings);
+    try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+      writeEvents(spark, settings, session, List.of(
+          event("e1", "2016-05-25T08:00:00Z", 10), event("e2", "2016-05-26T09:30:00Z", 20),
+          event("e3", "2016-05-26T23:59:59Z", 600), event("e4", "2016-05-27T00:00:00Z", 40)));
+      run(spark, settings, "daily", "DAY");
+      Map<String, List<Object>> complete = rollupValues(session);
+      Row committed = session.execute("SELECT * FROM incremental_state WHERE id = 'daily'").one();
+
+      // History lost (say, rollups dropped by mistake): rebuild 26 May only, at every grain.
+      session.execute("TRUNCATE rollups");
+      IncrementalReport backfill =
+          run(spark, settings, "daily", "DAY", "--from", "2016-05-26", "--to", "2016-05-27");
+      assertThat(backfill.daysRead()).containsExactly(day("2016-05-26"));
+      assertThat(backfill.rawRowsRead()).isEqualTo(2);
+      assertThat(backfill.committed()).isNull();
+      assertThat(dayCounts(session)).isEqualTo(Map.of("2016-05-26", 2L));
+      assertThat(counts(session, Grain.MINUTE))
+          .containsOnlyKeys("2016-05-26T09:30:00Z", "2016-05-26T23:59:00Z");
+      Map<String, List<Object>> rebuilt = rollupValues(session);
+      rebuilt.keySet().stream().filter(bucket -> bucket.startsWith("day ")
+              || bucket.startsWith("hour ") || bucket.startsWith("minute "))
+          .forEach(bucket -> assertSameFigures(bucket, rebuilt.get(bucket), complete.get(bucket)));
+      // Month and year are summed from the day rows there are: 26 May's.
+      assertThat(counts(session, Grain.MONTH)).isEqualTo(Map.of("2016-05-01T00:00:00Z", 2L));
+      RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
+      Row after = session.execute("SELECT * FROM incremental_state WHERE id = 'daily'").one();
+      assertThat(after.getInstant("committed_at")).isEqualTo(committed.getInstant("committed_at"));
+      assertThat(after.getInstant("last_period_start"))
+          .isEqualTo(committed.getInstant("last_period_start"));
+
+      // The scheduled runs go on from where they were: 27 May only, as committed.
+      IncrementalReport next = run(spark, settings, "daily", "DAY");
+      assertThat(next.daysRead()).containsExactly(day("2016-05-27"));
+      assertThat(dayCounts(session)).isEqualTo(Map.of("2016-05-26", 2L, "2016-05-27", 1L));
+      assertThat(counts(session, Grain.YEAR)).isEqualTo(Map.of("2016-01-01T00:00:00Z", 3L));
+    }
+  }
+
+  private static void assertSameFigures(String bucket, List<Object> actual, List<Object> expected) {
+    assertThat(actual).as("%s present", bucket).isNotNull();
+    assertThat(actual.subList(0, 2)).as("count, errors of %s", bucket)
+        .isEqualTo(expected.subList(0, 2));
+    assertThat((double) actual.get(2)).as("sum of %s", bucket)
+        .isCloseTo((double) expected.get(2), org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(actual.subList(3, 5)).as("min, max of %s", bucket)
+        .isEqualTo(expected.subList(3, 5));
+  }
+
   private static IncrementalReport run(
-      SparkSession spark, JobSettings settings, String id, String period) {
+      SparkSession spark, JobSettings settings, String id, String period, String... more) {
+    List<String> args = new ArrayList<>(List.of("--id", id, "--period", period));
+    args.addAll(List.of(more));
     return new IncrementalJob(settings)
-        .run(spark, IncrementalOptions.parse(new String[] {"--id", id, "--period", period}));
+        .run(spark, IncrementalOptions.parse(args.toArray(String[]::new)));
   }
 
   private record Line(String json, Instant receivedAt) {}
 
   /** An API call on /checkout at the given time, received one second later. */
   private static Line event(String id, String time, double latency) {
+    return event(id, time, latency, Instant.parse(time).plusSeconds(1).toString());
+  }
+
+  /** An API call on /checkout at the given time, received at {@code received}. */
+  private static Line event(String id, String time, double latency, String received) {
     Instant at = Instant.parse(time);
     return new Line(
         "{\"id\":\"" + id + "\",\"api\":\"/checkout\",\"status\":" + (latency > 500 ? 503 : 200)
             + ",\"latency_ms\":" + latency + ",\"_timestamp\":" + at.toEpochMilli() + "}",
-        at.plusSeconds(1));
+        Instant.parse(received));
   }
 
   /** Writes events the way the streaming job does: parsed, into events_raw and its index. */

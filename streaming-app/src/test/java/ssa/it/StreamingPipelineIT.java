@@ -11,11 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import ssa.config.JobSettings;
-import ssa.generator.Generator;
-import ssa.generator.GeneratorSettings;
-import ssa.job.StreamingJob;
 import ssa.rollup.Grain;
-import ssa.source.LineSource;
 
 /** Generator to job to a real Cassandra node, checked against the generator's own events. */
 class StreamingPipelineIT {
@@ -25,37 +21,35 @@ class StreamingPipelineIT {
   void should_roll_up_every_valid_event_once_and_dead_letter_every_malformed_line()
       throws Exception {
     long total = 60_000;
-    GeneratorSettings generated =
-        ItSupport.generatorSettings(
+    try (GeneratedStream stream =
+        GeneratedStream.start(
+            "it_pipeline",
             Map.of(
                 "count", total, "rate", 20_000, "keys", 7, "seed", 4242, "id", "it1",
                 "start-time", START, "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "20s"));
-    ExpectedRollups expected =
-        ExpectedRollups.of(generated);
+                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "20s"),
+            "")) {
+      JobSettings settings = stream.settings;
+      CqlSession session = stream.session;
+      ExpectedRollups expected = stream.expected();
+      stream.runUntil(total);
+      SparkSession spark = stream.spark();
+      assertThat(stream.linesProcessed()).isEqualTo(total);
 
-    try (Generator generator = ItSupport.startGenerator(generated)) {
-      JobSettings settings = ItSupport.jobSettings("it_pipeline", generator.port());
-      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-        ItSupport.runUntil(settings, session, total);
-        SparkSession spark = ItSupport.spark(settings);
-        assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);
-
-        RollupAssertions.assertRollupsMatch(session, expected);
-        RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
-        assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
-        assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
-        assertThat(expected.malformed).isGreaterThan(300);
-        Row stats =
-            session.execute(
-                    "SELECT sum(valid_events), sum(dead_letters), sum(late_events) FROM batch_stats"
-                        + " WHERE job = ?", settings.name()).one();
-        assertThat(stats.getLong(0)).isEqualTo(expected.valid);
-        assertThat(stats.getLong(1)).isEqualTo(expected.malformed);
-        assertThat(stats.getLong(2)).isZero();
-        for (Row dead : session.execute("SELECT line, reason FROM dead_letter")) {
-          assertThat(dead.getString("reason")).isNotBlank();
-        }
+      RollupAssertions.assertRollupsMatch(session, expected);
+      RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
+      assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+      assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
+      assertThat(expected.malformed).isGreaterThan(300);
+      Row stats =
+          session.execute(
+                  "SELECT sum(valid_events), sum(dead_letters), sum(late_events) FROM batch_stats"
+                      + " WHERE job = ?", settings.name()).one();
+      assertThat(stats.getLong(0)).isEqualTo(expected.valid);
+      assertThat(stats.getLong(1)).isEqualTo(expected.malformed);
+      assertThat(stats.getLong(2)).isZero();
+      for (Row dead : session.execute("SELECT line, reason FROM dead_letter")) {
+        assertThat(dead.getString("reason")).isNotBlank();
       }
     }
   }
@@ -78,49 +72,46 @@ class StreamingPipelineIT {
 
   private static void restartMidStream(String name, String jobHocon) throws Exception {
     long total = 40_000;
-    GeneratorSettings generated =
-        ItSupport.generatorSettings(
+    try (GeneratedStream stream =
+        GeneratedStream.start(
+            name,
             Map.of(
                 "count", total, "rate", 1_500, "keys", 5, "seed", 99, "id", "it2",
                 "start-time", "2025-12-31T23:59:55Z", "malformed.fraction", 0.005,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "5s"));
-    ExpectedRollups generatedRollups =
-        ExpectedRollups.of(generated);
+                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "5s"),
+            jobHocon)) {
+      JobSettings settings = stream.settings;
+      CqlSession session = stream.session;
+      SparkSession spark = stream.spark();
+      stream.runUntil(5_000);
+      long beforeRestart = stream.linesProcessed();
+      assertThat(stream.generator.awaitCompletion(Duration.ZERO)).as("stopped mid-stream")
+          .isFalse();
 
-    try (Generator generator = ItSupport.startGenerator(generated)) {
-      JobSettings settings = ItSupport.jobSettings(name, generator.port(), jobHocon);
-      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-        SparkSession spark = ItSupport.spark(settings);
-        ItSupport.runUntil(settings, session, 5_000);
-        long beforeRestart = ItSupport.linesProcessed(session, settings.name());
-        assertThat(generator.awaitCompletion(Duration.ZERO)).as("stopped mid-stream").isFalse();
-
-        StreamingQuery second =
-            new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
-        try {
-          assertThat(generator.awaitCompletion(ItSupport.PIPELINE_TIMEOUT)).isTrue();
-          ItSupport.awaitQuiet(second, session, settings.name());
-        } finally {
-          second.stop();
-        }
-        long afterRestart = ItSupport.linesProcessed(session, settings.name()) - beforeRestart;
-        assertThat(afterRestart).as("lines taken in after the restart").isGreaterThan(10_000);
-
-        List<org.apache.spark.sql.Row> raw =
-            Tables.read(spark, settings, "events_raw").collectAsList();
-        ExpectedRollups fromRaw = ExpectedRollups.ofRawEvents(raw);
-        // Every stored event counted exactly once in every grain, nothing counted twice.
-        RollupAssertions.assertRollupsMatch(session, fromRaw);
-        RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
-        Row stats =
-            session.execute(
-                    "SELECT sum(valid_events) FROM batch_stats WHERE job = ?", settings.name())
-                .one();
-        assertThat(stats.getLong(0)).isEqualTo(raw.size());
-        // The ssa-tcp source replays from the checkpoint: nothing is lost either.
-        assertThat((long) raw.size()).isEqualTo(generatedRollups.valid);
-        RollupAssertions.assertRollupsMatch(session, generatedRollups);
+      StreamingQuery second = stream.startQuery();
+      try {
+        assertThat(stream.generator.awaitCompletion(ItSupport.PIPELINE_TIMEOUT)).isTrue();
+        ItSupport.awaitQuiet(second, session, settings.name());
+      } finally {
+        second.stop();
       }
+      long afterRestart = stream.linesProcessed() - beforeRestart;
+      assertThat(afterRestart).as("lines taken in after the restart").isGreaterThan(10_000);
+
+      List<org.apache.spark.sql.Row> raw =
+          Tables.read(spark, settings, "events_raw").collectAsList();
+      ExpectedRollups fromRaw = ExpectedRollups.ofRawEvents(raw);
+      // Every stored event counted exactly once in every grain, nothing counted twice.
+      RollupAssertions.assertRollupsMatch(session, fromRaw);
+      RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
+      Row stats =
+          session.execute(
+                  "SELECT sum(valid_events) FROM batch_stats WHERE job = ?", settings.name())
+              .one();
+      assertThat(stats.getLong(0)).isEqualTo(raw.size());
+      // The ssa-tcp source replays from the checkpoint: nothing is lost either.
+      assertThat((long) raw.size()).isEqualTo(stream.expected().valid);
+      RollupAssertions.assertRollupsMatch(session, stream.expected());
     }
   }
 
@@ -128,33 +119,30 @@ class StreamingPipelineIT {
   void should_keep_late_events_in_raw_and_count_them_instead_of_rolling_them_up()
       throws Exception {
     long total = 30_000;
-    GeneratorSettings generated =
-        ItSupport.generatorSettings(
+    try (GeneratedStream stream =
+        GeneratedStream.start(
+            "it_late",
             Map.of(
                 "count", total, "rate", 3_000, "keys", 4, "seed", 7, "id", "it3",
                 "start-time", "2026-03-01T00:00:00Z", "malformed.fraction", 0.0,
-                "out-of-order.fraction", 0.2, "out-of-order.max-delay", "30s"));
-    ExpectedRollups expected =
-        ExpectedRollups.of(generated);
-
-    try (Generator generator = ItSupport.startGenerator(generated)) {
-      JobSettings settings =
-          ItSupport.jobSettings("it_late", generator.port(), "rollup.allowed-lateness = 2s");
-      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-        ItSupport.runUntil(settings, session, total);
-        SparkSession spark = ItSupport.spark(settings);
-        long late = ItSupport.lateEvents(session, settings.name());
-        assertThat(late).as("events later than the watermark").isPositive();
-        assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
-        for (Grain grain : Grain.values()) {
-          long rolledUp = 0;
-          for (Row row : session.execute(
-              "SELECT count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
-            rolledUp += row.getLong(0);
-          }
-          assertThat(rolledUp).as("%s rollups hold every event but the late ones", grain)
-              .isEqualTo(expected.valid - late);
+                "out-of-order.fraction", 0.2, "out-of-order.max-delay", "30s"),
+            "rollup.allowed-lateness = 2s")) {
+      JobSettings settings = stream.settings;
+      CqlSession session = stream.session;
+      ExpectedRollups expected = stream.expected();
+      stream.runUntil(total);
+      SparkSession spark = stream.spark();
+      long late = stream.lateEvents();
+      assertThat(late).as("events later than the watermark").isPositive();
+      assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+      for (Grain grain : Grain.values()) {
+        long rolledUp = 0;
+        for (Row row : session.execute(
+            "SELECT count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
+          rolledUp += row.getLong(0);
         }
+        assertThat(rolledUp).as("%s rollups hold every event but the late ones", grain)
+            .isEqualTo(expected.valid - late);
       }
     }
   }
@@ -162,26 +150,23 @@ class StreamingPipelineIT {
   @Test
   void should_still_read_from_sparks_own_socket_source_when_selected() throws Exception {
     long total = 6_000;
-    GeneratorSettings generated =
-        ItSupport.generatorSettings(
+    try (GeneratedStream stream =
+        GeneratedStream.start(
+            "it_socket",
             Map.of(
                 "count", total, "rate", 3_000, "keys", 3, "seed", 5, "id", "it4",
                 "start-time", "2026-06-30T23:59:59Z", "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.0));
-    ExpectedRollups expected =
-        ExpectedRollups.of(generated);
-
-    try (Generator generator = ItSupport.startGenerator(generated)) {
-      JobSettings settings =
-          ItSupport.jobSettings("it_socket", generator.port(), "source.format = socket");
-      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-        // The socket source connects once and takes the generator's live stream from event 0.
-        ItSupport.runUntil(settings, session, total);
-        SparkSession spark = ItSupport.spark(settings);
-        RollupAssertions.assertRollupsMatch(session, expected);
-        assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
-        assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
-      }
+                "out-of-order.fraction", 0.0),
+            "source.format = socket")) {
+      JobSettings settings = stream.settings;
+      CqlSession session = stream.session;
+      ExpectedRollups expected = stream.expected();
+      // The socket source connects once and takes the generator's live stream from event 0.
+      stream.runUntil(total);
+      SparkSession spark = stream.spark();
+      RollupAssertions.assertRollupsMatch(session, expected);
+      assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+      assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
     }
   }
 }
