@@ -10,7 +10,8 @@ MVN="${SSA_MVN:-mvn}"
 APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-0.1.0-SNAPSHOT-all.jar"
 GEN_JAR="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT-all.jar"
 BENCH_JAR="$ROOT/bench/target/ssa-bench-0.1.0-SNAPSHOT.jar"
-SPARK_CP_FILE="$SSA_HOME/spark-classpath.txt"
+# The Spark jars spark-submit would provide, as the build lists them (streaming-app/pom.xml).
+SPARK_CP_FILE="$ROOT/streaming-app/target/spark-classpath.txt"
 CONF="${SSA_CONF:-$ROOT/conf/application.conf}"
 LOG4J="$ROOT/conf/log4j2.properties"
 
@@ -61,11 +62,9 @@ build() {
     return 0
   fi
   say "building (first time: Maven downloads Spark, a few minutes)"
-  "$MVN" -B -q -ntp package -DskipTests
+  "$MVN" -B -q -ntp package -DskipTests || die "the build failed (output above)"
+  [[ -s "$SPARK_CP_FILE" ]] || die "the build did not list Spark's jars in $SPARK_CP_FILE"
   mkdir -p "$SSA_HOME"
-  # The Spark jars spark-submit would provide, for running without a Spark installation.
-  "$MVN" -B -q -pl streaming-app dependency:build-classpath \
-    -Dmdep.includeScope=provided -Dmdep.outputFile="$SPARK_CP_FILE" >/dev/null
   touch "$stamp"
 }
 
