@@ -61,29 +61,35 @@ public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
             : period.bucketStart(state.get().lastPeriodStart());
     for (DayArrival arrival : days) {
       DayRead whole = whole(arrival.day());
-      Instant start = null;
-      if (window != null && whole.until().isAfter(window)) {
-        start = later(whole.from(), window);
-      }
+      // The day's end stands for "nothing to read"; each reason to read moves the start earlier.
+      Instant start =
+          window != null && whole.until().isAfter(window)
+              ? later(whole.from(), window)
+              : whole.until();
       boolean arrivedSince =
           receivedUntil == null
               || arrival.lastReceived() == null
               || arrival.lastReceived().isAfter(receivedUntil);
       if (arrivedSince) {
-        Instant oldestNew =
-            receivedUntil == null
-                ? whole.from()
-                : newArrivals
-                    .earliestEvent(arrival.day(), receivedUntil)
-                    .map(t -> later(whole.from(), period.bucketStart(t)))
-                    .orElse(whole.from());
-        start = start == null ? oldestNew : earlier(start, oldestNew);
+        start = earlier(start, newEventsStart(whole, receivedUntil, period, newArrivals));
       }
-      if (start != null && start.isBefore(whole.until())) {
+      if (start.isBefore(whole.until())) {
         reads.add(new DayRead(arrival.day(), start, whole.until()));
       }
     }
     return new IncrementalPlan(reads, window);
+  }
+
+  /** Where a day's events received after {@code receivedUntil} start: their oldest one's period. */
+  private static Instant newEventsStart(
+      DayRead whole, Instant receivedUntil, Grain period, NewArrivals newArrivals) {
+    if (receivedUntil == null) {
+      return whole.from();
+    }
+    return newArrivals
+        .earliestEvent(whole.day(), receivedUntil)
+        .map(t -> later(whole.from(), period.bucketStart(t)))
+        .orElse(whole.from());
   }
 
   public List<LocalDate> days() {

@@ -7,8 +7,6 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import ssa.config.JobSettings;
 import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
-import ssa.job.StreamingJob;
-import ssa.source.LineSource;
 
 /**
  * Where a streaming test starts: a generator serving a deterministic stream, job settings that
@@ -62,7 +60,7 @@ final class GeneratedStream implements AutoCloseable {
 
   /** Starts the job's query on this stream; the caller stops it. */
   StreamingQuery startQuery() throws Exception {
-    return new StreamingJob(settings).start(spark(), LineSource.open(spark(), settings.source()));
+    return ItSupport.startQuery(settings);
   }
 
   /** Runs the job until it has taken in {@code lines} lines, then stops it. */

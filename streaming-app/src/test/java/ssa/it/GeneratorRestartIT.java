@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import ssa.config.JobSettings;
 import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
-import ssa.job.StreamingJob;
-import ssa.source.LineSource;
 
 /** The generator goes away and comes back while the job runs: the job waits, then resumes. */
 class GeneratorRestartIT {
@@ -37,8 +35,7 @@ class GeneratorRestartIT {
         ItSupport.jobSettings("it_generator_restart", port, "source.max-lines-per-batch = 3000");
     try (CqlSession session = ItSupport.freshKeyspace(settings)) {
       SparkSession spark = ItSupport.spark(settings);
-      StreamingQuery query =
-          new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
+      StreamingQuery query = ItSupport.startQuery(settings);
       try {
         ItSupport.awaitLines(query, session, settings.name(), 6_000);
         generator.close();

@@ -110,13 +110,13 @@ class IncrementalIT {
     try (CqlSession session = ItSupport.freshKeyspace(settings)) {
       writeEvents(spark, settings, session, List.of(event("e1", "2016-05-26T12:00:01Z", 120)));
       run(spark, settings, "daily", "DAY");
-      Row committed = session.execute("SELECT * FROM incremental_state WHERE id = 'daily'").one();
+      Row committed = committedState(session, "daily");
 
       writeEvents(spark, settings, session, List.of(event("e2", "2016-05-27T02:00:02Z", 80)));
       // The rollups can no longer be written: the run fails part-way, after reading.
       session.execute("ALTER TABLE rollups DROP prior_max");
       assertThatThrownBy(() -> run(spark, settings, "daily", "DAY")).isInstanceOf(Exception.class);
-      Row after = session.execute("SELECT * FROM incremental_state WHERE id = 'daily'").one();
+      Row after = committedState(session, "daily");
       assertThat(after.getInstant("committed_at")).isEqualTo(committed.getInstant("committed_at"));
       assertThat(after.getInstant("received_until")).isEqualTo(committed.getInstant("received_until"));
     }
@@ -192,7 +192,7 @@ class IncrementalIT {
           event("e3", "2016-05-26T23:59:59Z", 600), event("e4", "2016-05-27T00:00:00Z", 40)));
       run(spark, settings, "daily", "DAY");
       Map<String, List<Object>> complete = rollupValues(session);
-      Row committed = session.execute("SELECT * FROM incremental_state WHERE id = 'daily'").one();
+      Row committed = committedState(session, "daily");
 
       // History lost (say, rollups dropped by mistake): rebuild 26 May only, at every grain.
       session.execute("TRUNCATE rollups");
@@ -211,7 +211,7 @@ class IncrementalIT {
       // Month and year are summed from the day rows there are: 26 May's.
       assertThat(counts(session, Grain.MONTH)).isEqualTo(Map.of("2016-05-01T00:00:00Z", 2L));
       RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
-      Row after = session.execute("SELECT * FROM incremental_state WHERE id = 'daily'").one();
+      Row after = committedState(session, "daily");
       assertThat(after.getInstant("committed_at")).isEqualTo(committed.getInstant("committed_at"));
       assertThat(after.getInstant("last_period_start"))
           .isEqualTo(committed.getInstant("last_period_start"));
@@ -272,6 +272,10 @@ class IncrementalIT {
         .writeRaw(
             parsed.filter(parsed.col(ParsedColumns.ERROR).isNull()),
             new RawIndex(session, settings.cassandra().keyspace()));
+  }
+
+  private static Row committedState(CqlSession session, String id) {
+    return session.execute("SELECT * FROM incremental_state WHERE id = ?", id).one();
   }
 
   private static LocalDate day(String text) {

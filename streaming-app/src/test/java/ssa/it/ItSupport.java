@@ -106,10 +106,15 @@ final class ItSupport {
         });
   }
 
+  /** Starts the job's query on its configured source; the caller stops it. */
+  static StreamingQuery startQuery(JobSettings settings) throws Exception {
+    SparkSession spark = spark(settings);
+    return new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
+  }
+
   /** Starts the job's query, waits until it has taken in {@code lines} lines, and stops it. */
   static void runUntil(JobSettings settings, CqlSession session, long lines) throws Exception {
-    SparkSession spark = spark(settings);
-    StreamingQuery query = new StreamingJob(settings).start(spark, LineSource.open(spark, settings.source()));
+    StreamingQuery query = startQuery(settings);
     try {
       awaitLines(query, session, settings.name(), lines);
     } finally {
