@@ -14,7 +14,7 @@ import org.apache.spark.util.LongAccumulator;
 import ssa.rollup.BatchId;
 import ssa.rollup.RollupStage;
 import ssa.rollup.RollupValue;
-import ssa.sink.RollupWriter;
+import ssa.store.RollupWriter;
 
 /**
  * Baseline (a): rollups kept in counter columns, {@code count = count + ?}. No read before the

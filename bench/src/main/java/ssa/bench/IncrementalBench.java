@@ -23,10 +23,10 @@ import ssa.incremental.IncrementalReport;
 import ssa.job.SparkSessions;
 import ssa.parse.ParseStage;
 import ssa.parse.ParsedColumns;
-import ssa.sink.CassandraSink;
-import ssa.sink.RawIndex;
-import ssa.sink.SchemaApplier;
-import ssa.sink.Sessions;
+import ssa.store.CassandraSink;
+import ssa.store.RawIndex;
+import ssa.store.SchemaApplier;
+import ssa.store.Sessions;
 
 /**
  * Does an incremental run cost what is new, or what is stored? For each history length, loads that

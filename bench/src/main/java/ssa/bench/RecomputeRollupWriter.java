@@ -6,7 +6,7 @@ import ssa.config.JobSettings;
 import ssa.incremental.IncrementalJob;
 import ssa.incremental.IncrementalOptions;
 import ssa.rollup.BatchId;
-import ssa.sink.RollupWriter;
+import ssa.store.RollupWriter;
 
 /**
  * Baseline (b): every batch recomputes all rollups from the whole of events_raw (a full

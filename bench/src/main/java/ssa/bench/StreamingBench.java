@@ -20,8 +20,8 @@ import ssa.job.SparkSessions;
 import ssa.job.StreamingJob;
 import ssa.monitor.BatchMetrics;
 import ssa.rollup.RollupStage;
-import ssa.sink.SchemaApplier;
-import ssa.sink.Sessions;
+import ssa.store.SchemaApplier;
+import ssa.store.Sessions;
 import ssa.source.LineSource;
 
 /**

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import ssa.config.CassandraSettings;
 import ssa.config.JobSettings;
 import ssa.job.CommandLine;
-import ssa.sink.SchemaApplier;
-import ssa.sink.Sessions;
+import ssa.store.SchemaApplier;
+import ssa.store.Sessions;
 
 /**
  * What {@code run.sh schema} and {@code run.sh cql} run, for machines without cqlsh:

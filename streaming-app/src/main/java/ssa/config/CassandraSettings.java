@@ -10,6 +10,7 @@ public record CassandraSettings(
     String keyspace,
     String replication,
     int concurrentWrites,
+    int batchRows,
     int batchSizeBytes,
     int throughputMbPerSec,
     String consistencyLevel) {
@@ -22,6 +23,7 @@ public record CassandraSettings(
     conf.put("spark.cassandra.connection.localDC", localDatacenter);
     conf.put("spark.cassandra.output.concurrent.writes", Integer.toString(concurrentWrites));
     conf.put("spark.cassandra.output.batch.size.bytes", Integer.toString(batchSizeBytes));
+    conf.put("spark.cassandra.output.batch.size.rows", Integer.toString(batchRows));
     conf.put("spark.cassandra.output.consistency.level", consistencyLevel);
     if (throughputMbPerSec > 0) {
       conf.put("spark.cassandra.output.throughputMBPerSec", Integer.toString(throughputMbPerSec));

@@ -23,6 +23,8 @@ public record JobSettings(
     SourceSettings source,
     StreamSchema stream,
     Duration allowedLateness,
+    Duration futureSkew,
+    int rollupCacheRows,
     Duration triggerInterval,
     int shufflePartitions,
     String checkpointLocation,
@@ -77,7 +79,8 @@ public record JobSettings(
   /** The same settings under another job name. */
   public JobSettings withName(String otherName) {
     return new JobSettings(
-        otherName, source, stream, allowedLateness, triggerInterval, shufflePartitions,
+        otherName, source, stream, allowedLateness, futureSkew, rollupCacheRows, triggerInterval,
+        shufflePartitions,
         checkpointLocation, cassandra, monitoring);
   }
 
@@ -85,11 +88,11 @@ public record JobSettings(
   public JobSettings withKeyspace(String keyspace) {
     CassandraSettings c = cassandra;
     return new JobSettings(
-        name, source, stream, allowedLateness, triggerInterval, shufflePartitions,
-        checkpointLocation,
+        name, source, stream, allowedLateness, futureSkew, rollupCacheRows, triggerInterval,
+        shufflePartitions, checkpointLocation,
         new CassandraSettings(
             c.host(), c.port(), c.localDatacenter(), keyspace, c.replication(),
-            c.concurrentWrites(), c.batchSizeBytes(), c.throughputMbPerSec(),
+            c.concurrentWrites(), c.batchRows(), c.batchSizeBytes(), c.throughputMbPerSec(),
             c.consistencyLevel()),
         monitoring);
   }
@@ -110,6 +113,8 @@ public record JobSettings(
             read.positiveDuration(Keys.SOURCE_RETRY_FOR)),
         stream(read),
         read.nonNegativeDuration(Keys.ALLOWED_LATENESS),
+        read.nonNegativeDuration(Keys.FUTURE_SKEW),
+        read.intIn(Keys.ROLLUP_CACHE_ROWS, 0, Integer.MAX_VALUE),
         read.positiveDuration(Keys.TRIGGER_INTERVAL),
         read.intIn(Keys.SHUFFLE_PARTITIONS, 1, 10_000),
         checkpoint(read),
@@ -120,6 +125,7 @@ public record JobSettings(
             keyspace(read),
             read.string(Keys.CASSANDRA_REPLICATION),
             read.intIn(Keys.WRITE_CONCURRENT, 1, 1024),
+            read.intIn(Keys.WRITE_BATCH_ROWS, 1, 65_535),
             read.intIn(Keys.WRITE_BATCH_BYTES, 1, 1 << 20),
             read.intIn(Keys.WRITE_THROUGHPUT_MB, 0, 1 << 20),
             read.oneOf(Keys.WRITE_CONSISTENCY, CONSISTENCY_LEVELS)),

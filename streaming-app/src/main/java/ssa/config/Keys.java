@@ -24,6 +24,8 @@ public final class Keys {
   public static final String STREAM_ERROR_WHEN = ROOT + ".stream.error-when";
 
   public static final String ALLOWED_LATENESS = ROOT + ".rollup.allowed-lateness";
+  public static final String FUTURE_SKEW = ROOT + ".rollup.future-skew";
+  public static final String ROLLUP_CACHE_ROWS = ROOT + ".rollup.cache-rows";
   public static final String TRIGGER_INTERVAL = ROOT + ".trigger-interval";
   public static final String MONITORING_PORT = ROOT + ".monitoring.http-port";
   public static final String MONITORING_HOST = ROOT + ".monitoring.http-host";
@@ -36,6 +38,7 @@ public final class Keys {
   public static final String CASSANDRA_KEYSPACE = ROOT + ".cassandra.keyspace";
   public static final String CASSANDRA_REPLICATION = ROOT + ".cassandra.replication";
   public static final String WRITE_CONCURRENT = ROOT + ".cassandra.write.concurrent-writes";
+  public static final String WRITE_BATCH_ROWS = ROOT + ".cassandra.write.batch-rows";
   public static final String WRITE_BATCH_BYTES = ROOT + ".cassandra.write.batch-size-bytes";
   public static final String WRITE_THROUGHPUT_MB = ROOT + ".cassandra.write.throughput-mb-per-sec";
   public static final String WRITE_CONSISTENCY = ROOT + ".cassandra.write.consistency-level";
@@ -51,10 +54,10 @@ public final class Keys {
           NAME, SOURCE_FORMAT, SOURCE_HOST, SOURCE_PORT, SOURCE_PARTITIONS, SOURCE_MAX_LINES,
           SOURCE_STARTING_POSITION, SOURCE_RETRY_FOR, STREAM_FORMAT, STREAM_FIELDS,
           STREAM_ID_FIELD, STREAM_KEY_FIELD, STREAM_TIME_FIELD, STREAM_MEASURES,
-          STREAM_ERROR_WHEN, ALLOWED_LATENESS, TRIGGER_INTERVAL, MONITORING_PORT, MONITORING_HOST,
+          STREAM_ERROR_WHEN, ALLOWED_LATENESS, FUTURE_SKEW, ROLLUP_CACHE_ROWS, TRIGGER_INTERVAL, MONITORING_PORT, MONITORING_HOST,
           SHUFFLE_PARTITIONS,
           CHECKPOINT_LOCATION, CASSANDRA_HOST, CASSANDRA_PORT, CASSANDRA_DC, CASSANDRA_KEYSPACE,
-          CASSANDRA_REPLICATION, WRITE_CONCURRENT, WRITE_BATCH_BYTES, WRITE_THROUGHPUT_MB,
+          CASSANDRA_REPLICATION, WRITE_CONCURRENT, WRITE_BATCH_ROWS, WRITE_BATCH_BYTES, WRITE_THROUGHPUT_MB,
           WRITE_CONSISTENCY);
 
   private Keys() {}

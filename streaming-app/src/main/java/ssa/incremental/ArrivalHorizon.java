@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import ssa.rollup.BatchId;
-import ssa.sink.RawIndex.DayArrival;
-import ssa.sink.StreamProgress;
+import ssa.store.RawIndex.DayArrival;
+import ssa.store.StreamProgress;
 
 /**
  * Which raw events a run may summarize, by receiving time, so that it never counts an event twice

@@ -10,11 +10,11 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 import ssa.rollup.Grain;
+import ssa.rollup.RollupKey;
 import ssa.rollup.StoredRollup;
-import ssa.sink.RollupRows;
-import ssa.sink.RollupStore;
+import ssa.store.RollupRows;
+import ssa.store.RollupStore;
 
 /**
  * One step up the cascade: each given bucket of a grain rebuilt as the sum of the stored rows of
@@ -26,16 +26,12 @@ final class CascadeRebuild implements MapPartitionsFunction<Row, Row> {
   private final String keyspace;
   private final Grain grain;
   private final ArrivalHorizon horizon;
-  private final LongAccumulator rowsBuilt;
-
   CascadeRebuild(
-      CassandraConnector connector, String keyspace, Grain grain, ArrivalHorizon horizon,
-      LongAccumulator rowsBuilt) {
+      CassandraConnector connector, String keyspace, Grain grain, ArrivalHorizon horizon) {
     this.connector = connector;
     this.keyspace = keyspace;
     this.grain = grain;
     this.horizon = horizon;
-    this.rowsBuilt = rowsBuilt;
   }
 
   /** Buckets as (grain, key, period, bucket) in; rows shaped like {@link RollupRows#SCHEMA} out. */
@@ -47,24 +43,27 @@ final class CascadeRebuild implements MapPartitionsFunction<Row, Row> {
     try (CqlSession session = connector.openSession()) {
       RollupStore store = new RollupStore(session, keyspace);
       store.forEachRange(
-          buckets,
-          bucket -> {
-            Instant start = bucket.getTimestamp(3).toInstant();
-            return new RollupStore.Range(
-                finer, bucket.getString(1), finer.periodStart(start), start,
-                grain.bucketEnd(start));
+          new Iterator<RollupKey>() {
+            @Override
+            public boolean hasNext() {
+              return buckets.hasNext();
+            }
+
+            @Override
+            public RollupKey next() {
+              return RollupRows.key(buckets.next());
+            }
           },
-          (bucket, rows) -> {
+          key -> new RollupStore.Range(
+              finer, key.key(), finer.periodStart(key.bucket()), key.bucket(),
+              grain.bucketEnd(key.bucket())),
+          (key, rows) -> {
             if (!rows.isEmpty()) {
               StoredRollup sum = StoredRollup.sum(rows, horizon.lastBatch(), horizon.applied());
-              out.add(
-                  RollupRows.toRow(
-                      bucket.getString(0), bucket.getString(1), bucket.getTimestamp(2),
-                      bucket.getTimestamp(3), sum, now));
+              out.add(RollupRows.toRow(key, sum, now));
             }
           });
     }
-    rowsBuilt.add(out.size());
     return out.iterator();
   }
 }

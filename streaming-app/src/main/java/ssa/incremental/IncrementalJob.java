@@ -27,17 +27,19 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import ssa.config.JobSettings;
 import ssa.parse.ParsedColumns;
 import ssa.rollup.Grain;
-import ssa.rollup.RollupStage;
-import ssa.sink.CassandraSink;
-import ssa.sink.ProgressStore;
-import ssa.sink.RawIndex;
-import ssa.sink.RawIndex.DayArrival;
-import ssa.sink.SchemaApplier;
-import ssa.sink.Sessions;
+import ssa.rollup.ErrorCondition;
+import ssa.rollup.RollupKey;
+import ssa.store.RollupDatasetWriter;
+import ssa.store.RollupRewrites;
+import ssa.store.RollupRows;
+import ssa.store.ProgressStore;
+import ssa.store.RawIndex;
+import ssa.store.RawIndex.DayArrival;
+import ssa.store.SchemaApplier;
+import ssa.store.Sessions;
 
 /**
  * Re-summarizes rollups from events_raw, incrementally: reads only the day partitions of the
@@ -87,24 +89,29 @@ public final class IncrementalJob {
       }
 
       CassandraConnector connector = CassandraConnector.apply(spark.sparkContext().getConf());
-      LongAccumulator rawRows = spark.sparkContext().longAccumulator("raw rows read");
-      Dataset<Row> events =
+      Dataset<Row> read =
           spark
               .createDataFrame(partitions, RawEventReader.PARTITIONS)
               .repartition(Math.max(1, Math.min(partitions.size(), settings.shufflePartitions())))
               .mapPartitions(
-                  new RawEventReader(connector, keyspace, settings.stream(), rawRows),
+                  new RawEventReader(connector, keyspace, settings.stream()),
                   Encoders.row(ParsedColumns.schema(settings.stream())))
-              .filter(included(horizon))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> events =
+          ErrorCondition.mark(read.filter(included(horizon)), settings.stream())
               .persist(StorageLevel.MEMORY_AND_DISK());
       try {
+        long rawRows = read.count();
         Row figures =
             events
                 .agg(
                     count(lit(1)), min(col(ParsedColumns.EVENT_TIME)),
                     max(col(ParsedColumns.EVENT_TIME)))
                 .first();
+        RollupRewrites rewrites = new RollupRewrites(session, keyspace);
+        rewrites.mark();
         Map<Grain, Long> written = rebuild(events, horizon, connector);
+        rewrites.mark();
         Instant earliest = instant(figures, 1);
         Instant newest = instant(figures, 2);
         IncrementalState committed = null;
@@ -120,7 +127,7 @@ public final class IncrementalJob {
         }
         IncrementalReport report =
             new IncrementalReport(
-                options.id(), options.period(), plan.days(), partitions.size(), rawRows.value(),
+                options.id(), options.period(), plan.days(), partitions.size(), rawRows,
                 figures.getLong(0), earliest, newest, written, committed,
                 Duration.between(started, Instant.now()));
         if (committed != null) {
@@ -129,6 +136,7 @@ public final class IncrementalJob {
         return report;
       } finally {
         events.unpersist();
+        read.unpersist();
       }
     }
   }
@@ -136,47 +144,49 @@ public final class IncrementalJob {
   /** Writes the minutes from the events, then each coarser grain from the one below. */
   private Map<Grain, Long> rebuild(
       Dataset<Row> events, ArrivalHorizon horizon, CassandraConnector connector) {
-    CassandraSink sink = new CassandraSink(settings.cassandra().keyspace());
+    RollupDatasetWriter writer = new RollupDatasetWriter(settings.cassandra().keyspace());
     Map<Grain, Long> written = new EnumMap<>(Grain.class);
-    Dataset<Row> minutes =
-        new MinuteRebuild(new RollupStage(settings.stream()), horizon)
-            .rows(events)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long minuteRows = minutes.count();
-      if (minuteRows > 0) {
-        sink.writeRollups(minutes);
-      }
-      written.put(Grain.MINUTE, minuteRows);
-      for (Grain grain : Grain.values()) {
-        if (grain != Grain.MINUTE && minuteRows > 0) {
-          LongAccumulator rows = minutes.sparkSession().sparkContext().longAccumulator();
-          sink.writeRollups(
-              buckets(minutes, grain)
+    Dataset<Row> minutes = new MinuteRebuild(settings.stream(), horizon).rows(events);
+    Dataset<Row> finer = minutes;
+    for (Grain grain : Grain.values()) {
+      Dataset<Row> rows =
+          grain == Grain.MINUTE
+              ? minutes
+              : buckets(finer, grain)
                   .mapPartitions(
-                      new CascadeRebuild(
-                          connector, settings.cassandra().keyspace(), grain, horizon, rows),
-                      Encoders.row(ssa.sink.RollupRows.SCHEMA)));
-          written.put(grain, rows.value());
-        }
+                      new CascadeRebuild(connector, settings.cassandra().keyspace(), grain, horizon),
+                      Encoders.row(RollupRows.SCHEMA));
+      rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
+      // Counted from the rows themselves: a retried task would count twice in an accumulator.
+      long count = rows.count();
+      if (count > 0) {
+        writer.write(rows);
       }
-    } finally {
-      minutes.unpersist();
+      written.put(grain, count);
+      if (finer != minutes) {
+        finer.unpersist();
+      }
+      if (count == 0) {
+        rows.unpersist();
+        break;
+      }
+      finer = rows;
     }
+    minutes.unpersist();
+    finer.unpersist();
     return written;
   }
 
-  /** The buckets of a grain that contain the given minute rows. */
-  private static Dataset<Row> buckets(Dataset<Row> minutes, Grain grain) {
-    return minutes
-        .select(col("key"), col("bucket"))
+  /** The buckets of a grain that contain the given finer rows. */
+  private static Dataset<Row> buckets(Dataset<Row> finer, Grain grain) {
+    return finer
         .map(
             (MapFunction<Row, Row>)
-                minute -> {
-                  Instant time = minute.getTimestamp(1).toInstant();
+                row -> {
+                  RollupKey key = RollupKey.of(grain, row.getAs("key"), RollupRows.key(row).bucket());
                   return RowFactory.create(
-                      grain.id(), minute.getString(0), Timestamp.from(grain.periodStart(time)),
-                      Timestamp.from(grain.bucketStart(time)));
+                      key.grain().id(), key.key(), Timestamp.from(key.period()),
+                      Timestamp.from(key.bucket()));
                 },
             Encoders.row(BUCKETS))
         .distinct();

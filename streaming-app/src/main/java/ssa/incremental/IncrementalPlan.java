@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import ssa.rollup.Grain;
-import ssa.sink.RawIndex.DayArrival;
+import ssa.store.RawIndex.DayArrival;
 
 /**
  * Which parts of events_raw a run reads, by day partition:

@@ -5,7 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.Optional;
 import ssa.rollup.Grain;
-import ssa.sink.Tables;
+import ssa.store.Tables;
 
 /** The incremental_state table: one row per summarization id. */
 final class IncrementalStateStore {

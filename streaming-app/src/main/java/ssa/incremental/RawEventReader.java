@@ -13,7 +13,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.LongAccumulator;
 import ssa.parse.FieldSpec;
 import ssa.parse.FieldType;
 import ssa.parse.ParsedColumns;
@@ -39,14 +38,10 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
   private final CassandraConnector connector;
   private final String keyspace;
   private final StreamSchema stream;
-  private final LongAccumulator rowsRead;
-
-  RawEventReader(
-      CassandraConnector connector, String keyspace, StreamSchema stream, LongAccumulator rowsRead) {
+  RawEventReader(CassandraConnector connector, String keyspace, StreamSchema stream) {
     this.connector = connector;
     this.keyspace = keyspace;
     this.stream = stream;
-    this.rowsRead = rowsRead;
   }
 
   @Override
@@ -94,7 +89,6 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        rowsRead.add(1);
         return event(key, day, current.next());
       }
     };
@@ -124,9 +118,8 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
       }
     }
     // A stored event is valid, and events_raw keeps neither its line nor its source position.
-    return ParsedColumns.row(
-        fields, id, key, time, day, Timestamp.from(raw.getInstant("received_at")), measures,
-        attributes, null, "", 0L);
+    return ParsedColumns.event(
+        fields, id, key, time, Timestamp.from(raw.getInstant("received_at")), 0L);
   }
 
   private static Object measure(FieldType type, Double value) {

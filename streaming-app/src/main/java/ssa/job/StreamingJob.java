@@ -17,39 +17,41 @@ import ssa.monitor.JobMetrics;
 import ssa.monitor.MetricsServer;
 import ssa.monitor.ProgressListener;
 import ssa.parse.ParseStage;
-import ssa.rollup.RollupStage;
-import ssa.sink.RollupWriter;
-import ssa.sink.UpsertRollupWriter;
-import ssa.sink.SchemaApplier;
-import ssa.sink.Sessions;
+import ssa.rollup.ErrorCondition;
+import ssa.store.BatchStore;
+import ssa.store.CassandraStore;
+import ssa.store.SchemaApplier;
+import ssa.store.Sessions;
 import ssa.source.LineSource;
 
-/** Wires the stages: source, parse, then per batch the rollup and the sinks. */
+/**
+ * Wires the stages: the source's lines, parsed, marked by the error condition, then per batch the
+ * {@link BatchHandler} with the store. Source and store are arguments, so tests run the whole path
+ * on a static or in-memory source and an in-memory store.
+ */
 public final class StreamingJob {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJob.class);
 
+  /** Opens the store a query writes to; the query closes it when it terminates. */
+  public interface Stores {
+    BatchStore open(JobSettings settings, SparkSession spark);
+  }
+
   private final JobSettings settings;
+  private final Stores stores;
   private InetSocketAddress monitoringAddress;
   private JobMetrics metrics;
 
-  /** Makes the rollup writer of a query, from the connector of its Spark session. */
-  public interface RollupWriters {
-    RollupWriter create(JobSettings settings, CassandraConnector connector);
-  }
-
-  private final RollupWriters rollupWriters;
-
+  /** The job writing to Cassandra. */
   public StreamingJob(JobSettings settings) {
     this(
         settings,
-        (s, connector) ->
-            new UpsertRollupWriter(connector, s.cassandra().keyspace(), new RollupStage(s.stream())));
+        (s, spark) -> CassandraStore.open(s, CassandraConnector.apply(spark.sparkContext().getConf())));
   }
 
-  /** The job with another way of writing rollups: for benchmarks against the alternatives. */
-  public StreamingJob(JobSettings settings, RollupWriters rollupWriters) {
+  public StreamingJob(JobSettings settings, Stores stores) {
     this.settings = settings;
-    this.rollupWriters = rollupWriters;
+    this.stores = stores;
   }
 
   /** Spark settings the job relies on; the master comes from spark-submit or the caller. */
@@ -70,12 +72,8 @@ public final class StreamingJob {
   public StreamingQuery start(SparkSession spark, Dataset<Row> lines) throws TimeoutException {
     JobMetrics metrics = new JobMetrics(settings.name());
     this.metrics = metrics;
-    BatchProcessor batches =
-        new BatchProcessor(
-            settings,
-            rollupWriters.create(settings, CassandraConnector.apply(spark.sparkContext().getConf())),
-            metrics);
     ProgressListener progress = new ProgressListener(settings.name(), metrics);
+    BatchStore store = stores.open(settings, spark);
     spark.streams().addListener(progress);
     MetricsServer server = null;
     try {
@@ -87,17 +85,16 @@ public final class StreamingJob {
             server.address().getPort());
       }
       StreamingQuery query =
-          new ParseStage(settings.stream())
-              .apply(lines)
+          batches(lines)
               .writeStream()
               .queryName(settings.name())
               .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
               .option("checkpointLocation", settings.checkpointLocation())
-              .foreachBatch(batches)
+              .foreachBatch(handler(store, metrics))
               .start();
       MetricsServer started = server;
       spark.streams().addListener(new SessionCloser(query.id(), () -> {
-        batches.close();
+        store.close();
         if (started != null) {
           started.close();
         }
@@ -108,9 +105,22 @@ public final class StreamingJob {
       if (server != null) {
         server.close();
       }
+      store.close();
       spark.streams().removeListener(progress);
       throw e;
     }
+  }
+
+  /** The lines of a batch as the handler takes them: parsed, with the error condition marked. */
+  Dataset<Row> batches(Dataset<Row> lines) {
+    return ErrorCondition.mark(new ParseStage(settings.stream()).apply(lines), settings.stream());
+  }
+
+  /** The handler of each micro-batch, writing to {@code store}. */
+  BatchHandler handler(BatchStore store, JobMetrics metrics) {
+    return new BatchHandler(
+        settings.stream(), settings.allowedLateness(), settings.futureSkew(), settings.name(),
+        store, metrics);
   }
 
   /** The figures of the last query started; null before one is. */

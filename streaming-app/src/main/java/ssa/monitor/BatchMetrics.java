@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * The figures of one finished batch: Spark's progress (rows in, rates, duration) with what the
  * batch wrote. End-to-end latency is the time the rollups were written minus the newest event
- * time of the batch; null when the batch had no valid event.
+ * time of the batch (leaving out events stamped beyond the future skew); null when the batch had no valid event.
  */
 public record BatchMetrics(
     long batchId,
@@ -17,6 +17,7 @@ public record BatchMetrics(
     long validEvents,
     long deadLetters,
     long lateEvents,
+    long futureEvents,
     long rollupRows,
     Instant watermark,
     Instant newestEvent,
@@ -32,7 +33,8 @@ public record BatchMetrics(
     return new BatchMetrics(
         outcome.stats().batchId(), inputRows, inputRowsPerSecond, processedRowsPerSecond,
         durationMs, outcome.stats().validEvents(), outcome.stats().deadLetters(),
-        outcome.stats().lateEvents(), outcome.stats().rollupRows(), outcome.stats().watermark(),
+        outcome.stats().lateEvents(), outcome.stats().futureEvents(), outcome.stats().rollupRows(),
+        outcome.stats().watermark(),
         outcome.newestEvent(), latency);
   }
 
@@ -41,9 +43,9 @@ public record BatchMetrics(
     return String.format(
         java.util.Locale.ROOT,
         "batch %d: %d rows in, %.0f rows/s in, %.0f rows/s processed, %d ms, %d rollup rows,"
-            + " %d dead letters, %d late, watermark %s, end-to-end latency %s",
+            + " %d dead letters, %d late, %d future, watermark %s, end-to-end latency %s",
         batchId, inputRows, inputRowsPerSecond, processedRowsPerSecond, durationMs, rollupRows,
-        deadLetters, lateEvents, watermark == null ? "none" : watermark,
+        deadLetters, lateEvents, futureEvents, watermark == null ? "none" : watermark,
         endToEndLatencyMs == null ? "n/a" : endToEndLatencyMs + " ms");
   }
 }

@@ -1,7 +1,7 @@
 package ssa.monitor;
 
 import java.time.Instant;
-import ssa.sink.BatchStats;
+import ssa.store.BatchStats;
 
 /**
  * What the batch handler knows of a batch when it is done: its row of batch_stats, the newest

@@ -19,6 +19,7 @@ public final class JobMetrics {
   private long validEvents;
   private long deadLetters;
   private long lateEvents;
+  private long futureEvents;
   private long rollupRows;
   private BatchMetrics last;
   private final java.util.ArrayDeque<BatchMetrics> recent = new java.util.ArrayDeque<>();
@@ -54,6 +55,7 @@ public final class JobMetrics {
       validEvents += metrics.validEvents();
       deadLetters += metrics.deadLetters();
       lateEvents += metrics.lateEvents();
+      futureEvents += metrics.futureEvents();
       rollupRows += metrics.rollupRows();
       last = metrics;
       recent.addLast(metrics);
@@ -82,6 +84,9 @@ public final class JobMetrics {
     counter(out, "ssa_valid_events_total", "Lines parsed into events.", validEvents);
     counter(out, "ssa_dead_letters_total", "Lines sent to dead_letter.", deadLetters);
     counter(out, "ssa_late_events_total", "Events older than the watermark.", lateEvents);
+    counter(
+        out, "ssa_future_events_total",
+        "Events stamped more than the future skew after they were received.", futureEvents);
     counter(out, "ssa_rollup_rows_total", "Rollup rows written.", rollupRows);
     if (last != null) {
       gauge(out, "ssa_last_batch_id", "Id of the newest completed batch.", last.batchId());
@@ -113,6 +118,7 @@ public final class JobMetrics {
     totals.put("valid_events", validEvents);
     totals.put("dead_letters", deadLetters);
     totals.put("late_events", lateEvents);
+    totals.put("future_events", futureEvents);
     totals.put("rollup_rows", rollupRows);
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("job", job);
@@ -128,6 +134,7 @@ public final class JobMetrics {
       batch.put("rollup_rows", last.rollupRows());
       batch.put("dead_letters", last.deadLetters());
       batch.put("late_events", last.lateEvents());
+      batch.put("future_events", last.futureEvents());
       batch.put("watermark", last.watermark() == null ? null : last.watermark().toString());
       batch.put("newest_event", last.newestEvent() == null ? null : last.newestEvent().toString());
       batch.put("end_to_end_latency_ms", last.endToEndLatencyMs());

@@ -1,7 +1,6 @@
 package ssa.rollup;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +27,17 @@ public enum Grain {
 
   /** Start of the bucket of this grain that contains the instant. */
   public Instant bucketStart(Instant instant) {
+    // Every event computes five of these: the fixed-length buckets skip the calendar.
+    switch (this) {
+      case MINUTE:
+        return truncate(instant, 60);
+      case HOUR:
+        return truncate(instant, 3_600);
+      case DAY:
+        return truncate(instant, 86_400);
+      default:
+        break;
+    }
     ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
     ZonedDateTime start =
         switch (this) {
@@ -38,6 +48,10 @@ public enum Grain {
           case YEAR -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.firstDayOfYear());
         };
     return start.toInstant();
+  }
+
+  private static Instant truncate(Instant instant, long seconds) {
+    return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), seconds) * seconds);
   }
 
   /** Start of the next bucket: the end (exclusive) of the bucket containing the instant. */
@@ -67,11 +81,6 @@ public enum Grain {
   /** The grain whose buckets add up to this one's, or null for the finest. */
   public Grain finer() {
     return ordinal() == 0 ? null : values()[ordinal() - 1];
-  }
-
-  /** The UTC calendar day of an instant: the day partition of the raw events table. */
-  public static LocalDate utcDay(Instant instant) {
-    return LocalDate.ofInstant(instant, ZoneOffset.UTC);
   }
 
   /** The name stored in the grain column. */

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import ssa.rollup.BatchId;
-import ssa.sink.RawIndex.DayArrival;
-import ssa.sink.StreamProgress;
+import ssa.store.RawIndex.DayArrival;
+import ssa.store.StreamProgress;
 
 class ArrivalHorizonTest {
   private static final Instant T1 = Instant.parse("2026-03-01T00:00:05Z");

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import ssa.incremental.IncrementalPlan.DayRead;
 import ssa.rollup.Grain;
-import ssa.sink.RawIndex.DayArrival;
+import ssa.store.RawIndex.DayArrival;
 
 class IncrementalPlanTest {
   private static final LocalDate MAY_26 = LocalDate.parse("2016-05-26");

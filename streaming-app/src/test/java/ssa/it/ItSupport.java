@@ -13,8 +13,8 @@ import ssa.config.TestConfigs;
 import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
 import ssa.job.StreamingJob;
-import ssa.sink.SchemaApplier;
-import ssa.sink.Sessions;
+import ssa.store.SchemaApplier;
+import ssa.store.Sessions;
 import ssa.source.LineSource;
 
 /**

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import ssa.sink.BatchStats;
+import ssa.store.BatchStats;
 
 class JobMetricsTest {
   private static BatchOutcome outcome(long batchId, long lines, long dead, long late) {
     Instant started = Instant.parse("2026-11-22T10:00:00Z");
     BatchStats stats =
-        new BatchStats("q", batchId, lines, lines - dead, dead, late, 40, started.minusSeconds(60),
-            started.minusSeconds(1), started, started.plusSeconds(2));
+        new BatchStats("q", batchId, lines, lines - dead, dead, late, 1, 40, started.minusSeconds(60),
+            started.minusSeconds(1), started, started.plusSeconds(2), false);
     return new BatchOutcome(stats, started.minusMillis(1500), started.plusMillis(1800));
   }
 

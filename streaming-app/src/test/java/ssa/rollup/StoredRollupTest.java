@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class StoredRollupTest {
   private static RollupValue value(long count, long errors, double sum, double min, double max) {
-    return new RollupValue(
+    return RollupValue.of(
         count, errors, Map.of("m", sum), Map.of("m", min), Map.of("m", max));
   }
 
@@ -44,8 +44,8 @@ class StoredRollupTest {
 
   @Test
   void should_combine_measures_present_on_one_side_only() {
-    RollupValue a = new RollupValue(1, 0, Map.of("x", 1.0), Map.of("x", 1.0), Map.of("x", 1.0));
-    RollupValue b = new RollupValue(1, 0, Map.of("y", 2.0), Map.of("y", 2.0), Map.of("y", 2.0));
+    RollupValue a = RollupValue.of(1, 0, Map.of("x", 1.0), Map.of("x", 1.0), Map.of("x", 1.0));
+    RollupValue b = RollupValue.of(1, 0, Map.of("y", 2.0), Map.of("y", 2.0), Map.of("y", 2.0));
     assertThat(a.plus(b).sum()).isEqualTo(Map.of("x", 1.0, "y", 2.0));
   }
 

@@ -1,4 +1,4 @@
-package ssa.sink;
+package ssa.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -34,9 +34,9 @@ public final class ProgressStore {
     this.writeStats =
         session.prepare(
             "INSERT INTO " + keyspace + "." + Tables.BATCH_STATS + " (job, query_id, batch_id,"
-                + " input_lines, valid_events, dead_letters, late_events, rollup_rows, watermark,"
-                + " max_event_time, started_at, finished_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " input_lines, valid_events, dead_letters, late_events, future_events,"
+                + " rollup_rows, watermark, max_event_time, started_at, finished_at, replayed)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
   /** The job's row, if it has recorded a batch. */
@@ -52,13 +52,6 @@ public final class ProgressStore {
             row.getInstant("prior_received_until")));
   }
 
-  /** Where {@code batch} starts from; all null for the job's first batch. */
-  public StreamProgress before(BatchId batch) {
-    return latest()
-        .map(progress -> progress.before(batch))
-        .orElse(new StreamProgress(null, null, null, null, null));
-  }
-
   /** Records what the job had seen and written after {@code batch}, and before it. */
   public void recordProgress(BatchId batch, StreamProgress before, StreamProgress after) {
     session.execute(
@@ -71,7 +64,8 @@ public final class ProgressStore {
     session.execute(
         writeStats.bind(
             job, stats.queryId(), stats.batchId(), stats.inputLines(), stats.validEvents(),
-            stats.deadLetters(), stats.lateEvents(), stats.rollupRows(), stats.watermark(),
-            stats.maxEventTime(), stats.startedAt(), stats.finishedAt()));
+            stats.deadLetters(), stats.lateEvents(), stats.futureEvents(), stats.rollupRows(),
+            stats.watermark(), stats.maxEventTime(), stats.startedAt(), stats.finishedAt(),
+            stats.replayed()));
   }
 }

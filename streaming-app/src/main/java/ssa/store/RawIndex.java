@@ -1,4 +1,4 @@
-package ssa.sink;
+package ssa.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 public final class RawIndex {
   /** raw_days keeps every day in this one partition. */
   private static final int SHARD = 0;
+  private static final int RECORDED_DAY_KEYS = 100_000;
+  private static final int IN_FLIGHT = 256;
 
   /** A day that has raw events, and the newest receiving time of its events. */
   public record DayArrival(LocalDate day, Instant lastReceived) implements Serializable {}
@@ -34,6 +36,17 @@ public final class RawIndex {
   private final PreparedStatement readDays;
   private final PreparedStatement readKeys;
   private final PreparedStatement readEarliestSince;
+  private final PreparedStatement writeDayKey;
+  /** Partitions already recorded by this process: raw_day_keys only ever grows. */
+  private final java.util.Set<RawArrivals.DayKey> recordedDayKeys =
+      java.util.Collections.newSetFromMap(
+          new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(
+                java.util.Map.Entry<RawArrivals.DayKey, Boolean> eldest) {
+              return size() > RECORDED_DAY_KEYS;
+            }
+          });
 
   public RawIndex(CqlSession session, String keyspace) {
     this.session = session;
@@ -49,9 +62,34 @@ public final class RawIndex {
     this.readEarliestSince =
         session.prepare(
             "SELECT min(earliest_event) FROM " + arrivals + " WHERE day = ? AND received > ?");
+    this.writeDayKey =
+        session.prepare(
+            "INSERT INTO " + keyspace + "." + Tables.RAW_DAY_KEYS + " (day, key) VALUES (?, ?)");
     this.readKeys =
         session.prepare(
             "SELECT key FROM " + keyspace + "." + Tables.RAW_DAY_KEYS + " WHERE day = ?");
+  }
+
+  /** Records what a batch wrote to events_raw: its partitions, then its days. */
+  public void record(RawArrivals arrivals) {
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    List<RawArrivals.DayKey> recorded = new ArrayList<>();
+    for (RawArrivals.DayKey dayKey : arrivals.dayKeys()) {
+      if (recordedDayKeys.contains(dayKey)) {
+        continue;
+      }
+      inFlight.acquireUninterruptibly();
+      recorded.add(dayKey);
+      writes.add(
+          session
+              .executeAsync(writeDayKey.bind(dayKey.day(), dayKey.key()))
+              .toCompletableFuture()
+              .whenComplete((result, error) -> inFlight.release()));
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    recordedDayKeys.addAll(recorded);
+    recordDeliveries(arrivals.deliveries());
   }
 
   /**

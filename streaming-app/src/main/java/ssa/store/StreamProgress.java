@@ -1,11 +1,11 @@
-package ssa.sink;
+package ssa.store;
 
 import java.time.Instant;
 import ssa.rollup.BatchId;
 
 /**
  * A streaming job's row in stream_progress: after its last recorded batch, the newest event time
- * it has seen and the newest receiving time it has written, and both as they were before that
+ * it has seen (leaving out events stamped beyond the future skew) and the newest receiving time it has written, and both as they were before that
  * batch. Times are null until the job has seen an event.
  */
 public record StreamProgress(
@@ -14,6 +14,9 @@ public record StreamProgress(
     Instant priorMaxEventTime,
     Instant receivedUntil,
     Instant priorReceivedUntil) {
+
+  /** Where a job's first batch starts from. */
+  public static final StreamProgress NONE = new StreamProgress(null, null, null, null, null);
 
   /** Where a batch starts from: before it, or (for a replay of the last batch) before that. */
   public StreamProgress before(BatchId batch) {

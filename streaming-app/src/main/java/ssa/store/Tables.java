@@ -1,4 +1,4 @@
-package ssa.sink;
+package ssa.store;
 
 /** Names of the tables in cql/schema.cql that the jobs write. */
 public final class Tables {
@@ -11,6 +11,7 @@ public final class Tables {
   public static final String RAW_DAY_KEYS = "raw_day_keys";
   public static final String RAW_ARRIVALS = "raw_arrivals";
   public static final String INCREMENTAL_STATE = "incremental_state";
+  public static final String ROLLUP_REWRITES = "rollup_rewrites";
 
   private Tables() {}
 }

@@ -1,4 +1,4 @@
-package ssa.sink;
+package ssa.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package ssa.sink;
+package ssa.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import ssa.rollup.Grain;
+import ssa.rollup.RollupKey;
 import ssa.rollup.StoredRollup;
 
 /**
@@ -21,9 +22,6 @@ import ssa.rollup.StoredRollup;
  */
 public final class RollupStore {
   private static final int IN_FLIGHT = 128;
-
-  /** One bucket's row. */
-  public record Bucket(String grain, String key, Instant period, Instant bucket) {}
 
   /** The rows of one partition (grain, key, period) with buckets in [from, until). */
   public record Range(Grain grain, String key, Instant period, Instant from, Instant until) {}
@@ -42,12 +40,13 @@ public final class RollupStore {
 
   /** Hands each item the stored row of its bucket, or null when the bucket has none. */
   public <T> void forEachBucket(
-      Iterator<T> items, Function<T, Bucket> bucketOf, BiConsumer<T, StoredRollup> handle) {
+      Iterator<T> items, Function<T, RollupKey> bucketOf, BiConsumer<T, StoredRollup> handle) {
     forEach(
         items,
         item -> {
-          Bucket b = bucketOf.apply(item);
-          return session.executeAsync(bucket.bind(b.grain(), b.key(), b.period(), b.bucket()));
+          RollupKey b = bucketOf.apply(item);
+          return session.executeAsync(
+              bucket.bind(b.grain().id(), b.key(), b.period(), b.bucket()));
         },
         (item, result) -> handle.accept(item, RollupRows.stored(result.one())));
   }

@@ -1,0 +1,101 @@
+package ssa.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import ssa.monitor.BatchOutcome;
+import ssa.monitor.JobMetrics;
+import ssa.parse.StreamSchema;
+import ssa.rollup.BatchId;
+import ssa.rollup.EventClassifier;
+import ssa.rollup.EventClassifier.Verdict;
+import ssa.rollup.Grain;
+import ssa.rollup.PartialRollups;
+import ssa.store.BatchStats;
+import ssa.store.BatchStore;
+import ssa.store.StreamProgress;
+
+/**
+ * Sequences one micro-batch of parsed lines: one pass over them in the tasks ({@link BatchTask}:
+ * classify, write raw events and dead letters, sum the rollups), then on the driver the rollups,
+ * the raw index, and last the progress. Each step is an idempotent upsert and progress comes last,
+ * so when Spark runs a batch again after a failure the tables end up as if it had run once.
+ */
+final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
+  /** Set by Spark on the thread that runs a query's batches; stable across restarts. */
+  private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+
+  private final StreamSchema stream;
+  private final Duration allowedLateness;
+  private final Duration futureSkew;
+  private final String jobName;
+  /** On the driver only, like this handler: Spark runs foreachBatch there. */
+  private final transient BatchStore store;
+  private final transient JobMetrics metrics;
+
+  BatchHandler(
+      StreamSchema stream, Duration allowedLateness, Duration futureSkew, String jobName,
+      BatchStore store, JobMetrics metrics) {
+    this.stream = stream;
+    this.allowedLateness = allowedLateness;
+    this.futureSkew = futureSkew;
+    this.jobName = jobName;
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void call(Dataset<Row> lines, Long batchId) {
+    Instant startedAt = Instant.now();
+    String queryId = lines.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+    BatchId batch = new BatchId(queryId == null ? jobName : queryId, batchId);
+    Optional<StreamProgress> latest = store.latestProgress();
+    boolean replayed = latest.map(p -> batch.equals(p.appliedBatch())).orElse(false);
+    StreamProgress before = latest.map(p -> p.before(batch)).orElse(StreamProgress.NONE);
+    EventClassifier classifier =
+        new EventClassifier(
+            EventClassifier.watermark(before.maxEventTime(), allowedLateness), futureSkew);
+
+    BatchSummary summary = summarize(lines, classifier);
+    long rollupRows =
+        summary.rollups.isEmpty()
+            ? 0
+            : store.upsertRollups(summary.rollups.values(stream.measures()), batch);
+    Instant rollupsWrittenAt = Instant.now();
+    store.recordArrivals(summary.arrivals);
+
+    StreamProgress after =
+        new StreamProgress(
+            batch, BatchSummary.later(before.maxEventTime(), summary.newestProgress), null,
+            BatchSummary.later(before.receivedUntil(), summary.newestReceived), null);
+    store.recordProgress(batch, before, after);
+    long total = summary.totalLines();
+    long deadLetters = summary.lines(Verdict.DEAD_LETTER);
+    BatchStats stats =
+        new BatchStats(
+            batch.queryId(), batchId, total, total - deadLetters, deadLetters,
+            summary.lines(Verdict.LATE), summary.lines(Verdict.FUTURE), rollupRows,
+            classifier.watermark(), after.maxEventTime(), startedAt, Instant.now(), replayed);
+    store.recordStats(stats);
+    if (metrics != null) {
+      metrics.batchWritten(new BatchOutcome(stats, summary.newestProgress, rollupsWrittenAt));
+    }
+  }
+
+  /** The one Spark job of a batch: every task's summary, merged. */
+  private BatchSummary summarize(Dataset<Row> lines, EventClassifier classifier) {
+    List<BatchSummary> parts =
+        lines
+            .javaRDD()
+            .mapPartitions(new BatchTask(lines.schema(), stream, classifier, store.events()))
+            .collect();
+    BatchSummary summary =
+        new BatchSummary(new PartialRollups(Grain.values(), stream.measures().size()));
+    parts.forEach(summary::merge);
+    return summary;
+  }
+}

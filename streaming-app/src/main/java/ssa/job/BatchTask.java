@@ -1,0 +1,75 @@
+package ssa.job;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import ssa.parse.ParsedRow;
+import ssa.parse.StreamSchema;
+import ssa.rollup.ErrorCondition;
+import ssa.rollup.EventClassifier;
+import ssa.rollup.EventClassifier.Verdict;
+import ssa.rollup.Grain;
+import ssa.rollup.PartialRollups;
+import ssa.store.DeadLetter;
+import ssa.store.EventWriter;
+import ssa.store.EventWriters;
+import ssa.store.RawEvent;
+
+/**
+ * One task of a batch, in one pass over its parsed lines: classifies each line, writes it where it
+ * belongs (raw event or dead letter), and sums the rolled-up events per bucket. Returns a single
+ * {@link BatchSummary}.
+ */
+final class BatchTask implements FlatMapFunction<Iterator<Row>, BatchSummary> {
+  private final StructType schema;
+  private final StreamSchema stream;
+  private final EventClassifier classifier;
+  private final EventWriters writers;
+
+  BatchTask(
+      StructType schema, StreamSchema stream, EventClassifier classifier, EventWriters writers) {
+    this.schema = schema;
+    this.stream = stream;
+    this.classifier = classifier;
+    this.writers = writers;
+  }
+
+  @Override
+  public Iterator<BatchSummary> call(Iterator<Row> rows) {
+    ParsedRow parsed = new ParsedRow(schema, stream);
+    int isError = schema.fieldIndex(ErrorCondition.COLUMN);
+    BatchSummary summary =
+        new BatchSummary(new PartialRollups(Grain.values(), parsed.measureCount()));
+    double[] measures = new double[parsed.measureCount()];
+    try (EventWriter writer = writers.open()) {
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        String error = parsed.error(row);
+        Instant receivedAt = parsed.receivedAt(row);
+        Instant eventTime = error == null ? parsed.eventTime(row) : null;
+        Verdict verdict = classifier.classify(error, eventTime, receivedAt);
+        summary.count(verdict);
+        if (verdict == Verdict.DEAD_LETTER) {
+          writer.deadLetter(
+              new DeadLetter(receivedAt, parsed.position(row), parsed.line(row), error));
+          continue;
+        }
+        String key = parsed.key(row);
+        writer.raw(
+            new RawEvent(
+                key, eventTime, parsed.id(row), receivedAt, parsed.measures(row),
+                parsed.attributes(row)));
+        summary.arrivals.add(key, eventTime, receivedAt);
+        summary.sawValid(classifier.progressTime(eventTime, receivedAt), receivedAt);
+        if (verdict.rolledUp()) {
+          parsed.measureValues(row, measures);
+          summary.rollups.add(key, eventTime, row.getBoolean(isError), measures);
+        }
+      }
+    }
+    return List.of(summary).iterator();
+  }
+}

@@ -1,0 +1,38 @@
+package ssa.store;
+
+import java.util.Map;
+import java.util.Optional;
+import ssa.rollup.BatchId;
+import ssa.rollup.RollupKey;
+import ssa.rollup.RollupValue;
+
+/**
+ * Where a streaming batch's results go, in the order the batch handler hands them over: raw events
+ * and dead letters from the tasks, then the rollups, the raw index, and last the progress that
+ * makes a replay of the batch exact. Every write is an upsert, so a replayed batch changes nothing.
+ */
+public interface BatchStore extends AutoCloseable {
+  /** Writers for the tasks, which write raw events and dead letters where they parse them. */
+  EventWriters events();
+
+  /** The job's progress after its last recorded batch, if it has recorded one. */
+  Optional<StreamProgress> latestProgress();
+
+  /**
+   * Adds a batch's partial values to their rollup rows with the replay guard of {@link
+   * ssa.rollup.StoredRollup#apply}, writing whole values.
+   *
+   * @return rollup rows written
+   */
+  long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch);
+
+  /** Which days and keys got raw events, after those events are written. */
+  void recordArrivals(RawArrivals arrivals);
+
+  void recordProgress(BatchId batch, StreamProgress before, StreamProgress after);
+
+  void recordStats(BatchStats stats);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,142 @@
+package ssa.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import ssa.config.CassandraSettings;
+
+/**
+ * Writes raw events and dead letters from the task that parsed them, the fastest way one node
+ * takes them: rows grouped by partition into unlogged batches (one mutation each on the replica),
+ * a bounded number of batches in flight, through the connector's shared session of the executor.
+ */
+public final class CassandraEventWriters implements EventWriters {
+  /** Bytes of one grouped batch at most: a mutation over half a commit-log segment (16 MB) fails. */
+  private static final long MAX_BATCH_BYTES = 4L << 20;
+
+  private final CassandraConnector connector;
+  private final String keyspace;
+  private final int batchRows;
+  private final int batchesInFlight;
+  private final String consistency;
+
+  public CassandraEventWriters(CassandraConnector connector, CassandraSettings settings) {
+    this.connector = connector;
+    this.keyspace = settings.keyspace();
+    this.batchRows = settings.batchRows();
+    this.batchesInFlight = settings.concurrentWrites();
+    this.consistency = settings.consistencyLevel();
+  }
+
+  @Override
+  public EventWriter open() {
+    return new Writer(connector.openSession());
+  }
+
+  private final class Writer implements EventWriter {
+    private final CqlSession session;
+    private final PreparedStatement insertRaw;
+    private final PreparedStatement insertDeadLetter;
+    private final ConsistencyLevel level = DefaultConsistencyLevel.valueOf(consistency);
+    private final Semaphore inFlight = new Semaphore(batchesInFlight);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Map<Object, Group> groups = new HashMap<>();
+
+    Writer(CqlSession session) {
+      this.session = session;
+      insertRaw =
+          session.prepare(
+              "INSERT INTO " + keyspace + "." + Tables.EVENTS_RAW + " (key, day, event_time, id,"
+                  + " received_at, measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      insertDeadLetter =
+          session.prepare(
+              "INSERT INTO " + keyspace + "." + Tables.DEAD_LETTER
+                  + " (day, received_at, position, line, reason) VALUES (?, ?, ?, ?, ?)");
+    }
+
+    @Override
+    public void raw(RawEvent event) {
+      LocalDate day = RawDay.of(event.eventTime());
+      add(
+          new RawPartition(event.key(), day),
+          insertRaw.bind(
+              event.key(), day, event.eventTime(), event.id(), event.receivedAt(),
+              event.measures(), event.attributes()),
+          event.key().length() + event.id().length() + 64L * (1 + event.attributes().size()));
+    }
+
+    @Override
+    public void deadLetter(DeadLetter line) {
+      LocalDate day = RawDay.of(line.receivedAt());
+      add(
+          day,
+          insertDeadLetter.bind(
+              day, line.receivedAt(), line.position(), line.line(), line.reason()),
+          line.line().length() * 3L + line.reason().length());
+    }
+
+    private void add(Object partition, BoundStatement row, long bytes) {
+      Group group = groups.computeIfAbsent(partition, p -> new Group());
+      group.batch.addStatement(row);
+      group.rows++;
+      group.bytes += bytes;
+      if (group.rows >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
+        send(groups.remove(partition));
+      }
+    }
+
+    private void send(Group group) {
+      rethrowFailure();
+      inFlight.acquireUninterruptibly();
+      BatchStatement batch = group.batch.setConsistencyLevel(level).build();
+      session
+          .executeAsync(batch)
+          .whenComplete(
+              (result, error) -> {
+                if (error != null) {
+                  failure.compareAndSet(null, error);
+                }
+                inFlight.release();
+              });
+    }
+
+    @Override
+    public void close() {
+      try {
+        groups.values().forEach(this::send);
+        groups.clear();
+        inFlight.acquireUninterruptibly(batchesInFlight);
+        inFlight.release(batchesInFlight);
+        rethrowFailure();
+      } finally {
+        session.close();
+      }
+    }
+
+    private void rethrowFailure() {
+      Throwable error = failure.get();
+      if (error != null) {
+        throw new IllegalStateException("a write to " + keyspace + " failed: " + error, error);
+      }
+    }
+  }
+
+  private record RawPartition(String key, LocalDate day) {}
+
+  private static final class Group {
+    final BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+    int rows;
+    long bytes;
+  }
+}

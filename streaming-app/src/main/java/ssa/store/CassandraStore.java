@@ -1,0 +1,79 @@
+package ssa.store;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.spark.connector.cql.CassandraConnector;
+import java.util.Map;
+import java.util.Optional;
+import ssa.config.JobSettings;
+import ssa.rollup.BatchId;
+import ssa.rollup.RollupKey;
+import ssa.rollup.RollupValue;
+
+/** The job's store in Cassandra; owns the driver-side session and closes it. */
+public final class CassandraStore implements BatchStore {
+  private final CqlSession session;
+  private final EventWriters events;
+  private final ProgressStore progress;
+  private final RawIndex rawIndex;
+  private final RollupUpserter rollups;
+
+  private CassandraStore(JobSettings settings, CqlSession session, CassandraConnector connector) {
+    String keyspace = settings.cassandra().keyspace();
+    this.session = session;
+    this.events = new CassandraEventWriters(connector, settings.cassandra());
+    this.progress = new ProgressStore(session, keyspace, settings.name());
+    this.rawIndex = new RawIndex(session, keyspace);
+    this.rollups =
+        new RollupUpserter(
+            session, keyspace,
+            DefaultConsistencyLevel.valueOf(settings.cassandra().consistencyLevel()),
+            settings.rollupCacheRows());
+  }
+
+  /** Opens the store of a job whose tasks reach Cassandra through {@code connector}. */
+  public static CassandraStore open(JobSettings settings, CassandraConnector connector) {
+    CqlSession session = Sessions.open(settings.cassandra());
+    try {
+      return new CassandraStore(settings, session, connector);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public EventWriters events() {
+    return events;
+  }
+
+  @Override
+  public Optional<StreamProgress> latestProgress() {
+    return progress.latest();
+  }
+
+  @Override
+  public long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch) {
+    return rollups.upsert(partials, batch);
+  }
+
+  @Override
+  public void recordArrivals(RawArrivals arrivals) {
+    rawIndex.record(arrivals);
+  }
+
+  @Override
+  public void recordProgress(BatchId batch, StreamProgress before, StreamProgress after) {
+    progress.recordProgress(batch, before, after);
+  }
+
+  @Override
+  public void recordStats(BatchStats stats) {
+    progress.recordStats(stats);
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}

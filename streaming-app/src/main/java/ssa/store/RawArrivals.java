@@ -1,0 +1,53 @@
+package ssa.store;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a batch wrote to events_raw, for the raw index: per UTC day the newest receiving time and
+ * the oldest event time, and the (day, key) partitions. Summed per task, merged on the driver.
+ */
+public final class RawArrivals implements Serializable {
+  /** A partition of events_raw. */
+  public record DayKey(LocalDate day, String key) implements Serializable {}
+
+  private final Map<LocalDate, Instant[]> days = new HashMap<>();
+  private final Set<DayKey> dayKeys = new HashSet<>();
+
+  public void add(String key, Instant eventTime, Instant receivedAt) {
+    LocalDate day = RawDay.of(eventTime);
+    dayKeys.add(new DayKey(day, key));
+    merge(day, receivedAt, eventTime);
+  }
+
+  public void addAll(RawArrivals other) {
+    dayKeys.addAll(other.dayKeys);
+    other.days.forEach((day, times) -> merge(day, times[0], times[1]));
+  }
+
+  private void merge(LocalDate day, Instant received, Instant event) {
+    Instant[] times = days.computeIfAbsent(day, d -> new Instant[] {received, event});
+    if (received.isAfter(times[0])) {
+      times[0] = received;
+    }
+    if (event.isBefore(times[1])) {
+      times[1] = event;
+    }
+  }
+
+  public List<RawIndex.Delivery> deliveries() {
+    return days.entrySet().stream()
+        .map(e -> new RawIndex.Delivery(e.getKey(), e.getValue()[0], e.getValue()[1]))
+        .toList();
+  }
+
+  public Set<DayKey> dayKeys() {
+    return dayKeys;
+  }
+}

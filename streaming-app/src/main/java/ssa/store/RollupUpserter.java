@@ -1,0 +1,102 @@
+package ssa.store;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import ssa.rollup.BatchId;
+import ssa.rollup.RollupKey;
+import ssa.rollup.RollupValue;
+import ssa.rollup.StoredRollup;
+
+/**
+ * Applies a batch's partial values to their rollup rows on the driver: the current row comes from
+ * the {@link RollupCache} or, failing that, from Cassandra; {@link StoredRollup#apply} adds the
+ * partial under the replay guard; the whole row is written back, a bounded number in flight.
+ */
+final class RollupUpserter {
+  private static final int IN_FLIGHT = 256;
+
+  private final CqlSession session;
+  private final RollupStore reads;
+  private final RollupRewrites rewrites;
+  private final PreparedStatement insert;
+  private final ConsistencyLevel consistency;
+  private final RollupCache cache;
+  private Instant lastRewrite;
+
+  RollupUpserter(
+      CqlSession session, String keyspace, ConsistencyLevel consistency, int cacheRows) {
+    this.session = session;
+    this.reads = new RollupStore(session, keyspace);
+    this.rewrites = new RollupRewrites(session, keyspace);
+    this.insert = session.prepare(RollupRows.insertCql(keyspace));
+    this.consistency = consistency;
+    this.cache = new RollupCache(cacheRows);
+  }
+
+  long upsert(Map<RollupKey, RollupValue> partials, BatchId batch) {
+    Instant rewritten = rewrites.last();
+    if (!rewritten.equals(lastRewrite)) {
+      cache.clear();
+      lastRewrite = rewritten;
+    }
+    try {
+      Map<RollupKey, StoredRollup> current = current(partials);
+      Instant now = Instant.now();
+      String applied = batch.toString();
+      Map<RollupKey, StoredRollup> next = new HashMap<>(partials.size() * 2);
+      Semaphore inFlight = new Semaphore(IN_FLIGHT);
+      List<CompletableFuture<?>> writes = new ArrayList<>(partials.size());
+      partials.forEach(
+          (key, partial) -> {
+            StoredRollup row = StoredRollup.apply(current.get(key), partial, applied);
+            next.put(key, row);
+            inFlight.acquireUninterruptibly();
+            writes.add(
+                session
+                    .executeAsync(
+                        RollupRows.bind(insert, key, row, now).setConsistencyLevel(consistency)
+                            .build())
+                    .toCompletableFuture()
+                    .whenComplete((result, error) -> inFlight.release()));
+          });
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+      next.forEach(cache::put);
+      return next.size();
+    } catch (RuntimeException e) {
+      // Some rows may hold this batch and some not: only Cassandra knows, so ask it next time.
+      cache.clear();
+      throw e;
+    }
+  }
+
+  /** The stored row of every bucket the batch touches; absent where the bucket has none. */
+  private Map<RollupKey, StoredRollup> current(Map<RollupKey, RollupValue> partials) {
+    Map<RollupKey, StoredRollup> current = new HashMap<>(partials.size() * 2);
+    List<RollupKey> missing = new ArrayList<>();
+    for (RollupKey key : partials.keySet()) {
+      StoredRollup cached = cache.get(key);
+      if (cached != null) {
+        current.put(key, cached);
+      } else {
+        missing.add(key);
+      }
+    }
+    reads.forEachBucket(
+        missing.iterator(),
+        key -> key,
+        (key, stored) -> {
+          if (stored != null) {
+            current.put(key, stored);
+          }
+        });
+    return current;
+  }
+}

@@ -1,0 +1,136 @@
+package ssa.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import ssa.config.JobSettings;
+import ssa.config.TestConfigs;
+import ssa.parse.ParseStage;
+import ssa.rollup.Grain;
+import ssa.rollup.RollupKey;
+import ssa.rollup.StoredRollup;
+import ssa.store.BatchStats;
+
+/** The whole batch path on a local Spark session, a static Dataset and an in-memory store. */
+class BatchHandlerTest {
+  private static final StructType LINES =
+      new StructType()
+          .add(ParseStage.LINE_COLUMN, DataTypes.StringType, false)
+          .add(ParseStage.RECEIVED_COLUMN, DataTypes.TimestampType, false)
+          .add(ParseStage.POSITION_COLUMN, DataTypes.LongType, false);
+  private static final Instant NOW = Instant.parse("2026-12-01T10:00:30Z");
+
+  private static SparkSession spark;
+  private static JobSettings settings;
+
+  @BeforeAll
+  static void start() {
+    settings =
+        TestConfigs.settings(
+            "ssa.job { rollup.allowed-lateness = 1 minute, rollup.future-skew = 10 minutes }");
+    spark =
+        new StreamingJob(settings)
+            .configure(SparkSession.builder().master("local[2]"))
+            .config("spark.ui.enabled", false)
+            .getOrCreate();
+    spark.sparkContext().setLocalProperty("sql.streaming.queryId", "query-1");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static String event(String id, String api, int status, double latency, Instant at) {
+    return "{\"id\":\"" + id + "\",\"api\":\"" + api + "\",\"status\":" + status
+        + ",\"latency_ms\":" + latency + ",\"_timestamp\":" + at.toEpochMilli() + "}";
+  }
+
+  private static void run(InMemoryStore store, long batchId, String... lines) throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      rows.add(RowFactory.create(lines[i], Timestamp.from(NOW), batchId * 100 + i));
+    }
+    StreamingJob job = new StreamingJob(settings, (s, spark) -> store);
+    Dataset<Row> batch = job.batches(spark.createDataFrame(rows, LINES).repartition(2));
+    job.handler(store, null).call(batch, batchId);
+  }
+
+  private static StoredRollup rollup(InMemoryStore store, Grain grain, String key, Instant at) {
+    return store.rollups.get(RollupKey.of(grain, key, at));
+  }
+
+  @Test
+  void should_route_dead_letters_roll_up_on_time_events_and_leave_late_ones_out() throws Exception {
+    InMemoryStore store = new InMemoryStore();
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    run(store, 0,
+        event("a", "/x", 200, 10, t), event("b", "/x", 503, 30, t.plusSeconds(5)),
+        "not json", event("c", "/y", 200, 5, t.plusSeconds(20)));
+    assertThat(store.deadLetters).hasSize(1);
+    assertThat(store.deadLetters.values().iterator().next().reason()).contains("not valid JSON");
+    assertThat(store.raw).hasSize(3);
+    StoredRollup x = rollup(store, Grain.MINUTE, "/x", t);
+    assertThat(x.value().count()).isEqualTo(2);
+    assertThat(x.value().errorCount()).isEqualTo(1);
+    assertThat(x.value().sum()).containsEntry("latency_ms", 40.0);
+    assertThat(x.value().min()).containsEntry("latency_ms", 10.0);
+    assertThat(rollup(store, Grain.YEAR, "/x", t).value().max()).containsEntry("latency_ms", 30.0);
+
+    // Progress is now 10:00:20, so the watermark of the next batch is 09:59:20.
+    run(store, 1,
+        event("d", "/x", 200, 7, t.minusSeconds(120)), event("e", "/x", 200, 1, t.plusSeconds(25)));
+    BatchStats second = store.stats.get(1);
+    assertThat(second.lateEvents()).isEqualTo(1);
+    assertThat(store.raw).hasSize(5);
+    assertThat(rollup(store, Grain.MINUTE, "/x", t).value().count()).isEqualTo(3);
+    assertThat(rollup(store, Grain.MINUTE, "/x", t.minusSeconds(120))).isNull();
+    store.close();
+  }
+
+  @Test
+  void should_leave_the_tables_as_if_a_replayed_batch_had_run_once() throws Exception {
+    InMemoryStore store = new InMemoryStore();
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    String[] first = {event("a", "/x", 200, 10, t), event("b", "/x", 200, 20, t)};
+    String[] second = {event("c", "/x", 200, 5, t.plusSeconds(1)), "{}"};
+    run(store, 0, first);
+    run(store, 1, second);
+    StoredRollup once = rollup(store, Grain.DAY, "/x", t);
+    run(store, 1, second);
+    assertThat(rollup(store, Grain.DAY, "/x", t)).isEqualTo(once);
+    assertThat(once.value().count()).isEqualTo(3);
+    assertThat(store.stats.get(2).replayed()).isTrue();
+    assertThat(store.stats.get(1).replayed()).isFalse();
+    assertThat(store.deadLetters).hasSize(1);
+    store.close();
+  }
+
+  @Test
+  void should_not_let_one_far_future_event_make_later_events_late() throws Exception {
+    InMemoryStore store = new InMemoryStore();
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    Instant farFuture = Instant.parse("2030-01-01T00:00:00Z");
+    run(store, 0, event("f", "/x", 200, 1, farFuture), event("a", "/x", 200, 1, t));
+    assertThat(store.stats.get(0).futureEvents()).isEqualTo(1);
+    run(store, 1, event("b", "/x", 200, 1, t.plusSeconds(10)));
+    assertThat(store.stats.get(1).lateEvents()).isZero();
+    assertThat(rollup(store, Grain.MINUTE, "/x", t).value().count()).isEqualTo(2);
+    assertThat(rollup(store, Grain.MINUTE, "/x", farFuture).value().count()).isEqualTo(1);
+    // The far-future event did not move progress at all.
+    assertThat(store.latestProgress().orElseThrow().maxEventTime()).isEqualTo(t.plusSeconds(10));
+    store.close();
+  }
+}

@@ -1,0 +1,101 @@
+package ssa.job;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import ssa.rollup.BatchId;
+import ssa.rollup.RollupKey;
+import ssa.rollup.RollupValue;
+import ssa.rollup.StoredRollup;
+import ssa.store.BatchStats;
+import ssa.store.BatchStore;
+import ssa.store.DeadLetter;
+import ssa.store.EventWriter;
+import ssa.store.EventWriters;
+import ssa.store.RawArrivals;
+import ssa.store.RawEvent;
+import ssa.store.StreamProgress;
+
+/**
+ * A store in this JVM's memory, for running the batch path on a local Spark session: the tasks run
+ * in the same JVM, so their writers find the store through a static registry.
+ */
+final class InMemoryStore implements BatchStore {
+  private static final Map<String, InMemoryStore> STORES = new ConcurrentHashMap<>();
+
+  private final String name = UUID.randomUUID().toString();
+  final Map<String, RawEvent> raw = new ConcurrentHashMap<>();
+  final Map<Long, DeadLetter> deadLetters = new ConcurrentHashMap<>();
+  final Map<RollupKey, StoredRollup> rollups = new HashMap<>();
+  final List<BatchStats> stats = new ArrayList<>();
+  final RawArrivals arrivals = new RawArrivals();
+  private StreamProgress progress;
+
+  InMemoryStore() {
+    STORES.put(name, this);
+  }
+
+  @Override
+  public EventWriters events() {
+    String store = name;
+    return () -> STORES.get(store).writer();
+  }
+
+  private EventWriter writer() {
+    return new EventWriter() {
+      @Override
+      public void raw(RawEvent event) {
+        raw.put(event.key() + "/" + event.eventTime() + "/" + event.id(), event);
+      }
+
+      @Override
+      public void deadLetter(DeadLetter line) {
+        deadLetters.put(line.position(), line);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  @Override
+  public synchronized Optional<StreamProgress> latestProgress() {
+    return Optional.ofNullable(progress);
+  }
+
+  @Override
+  public synchronized long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch) {
+    partials.forEach(
+        (key, partial) ->
+            rollups.put(key, StoredRollup.apply(rollups.get(key), partial, batch.toString())));
+    return partials.size();
+  }
+
+  @Override
+  public synchronized void recordArrivals(RawArrivals batch) {
+    arrivals.addAll(batch);
+  }
+
+  @Override
+  public synchronized void recordProgress(
+      BatchId batch, StreamProgress before, StreamProgress after) {
+    progress =
+        new StreamProgress(
+            batch, after.maxEventTime(), before.maxEventTime(), after.receivedUntil(),
+            before.receivedUntil());
+  }
+
+  @Override
+  public synchronized void recordStats(BatchStats batch) {
+    stats.add(batch);
+  }
+
+  @Override
+  public void close() {
+    STORES.remove(name);
+  }
+}
