@@ -21,7 +21,16 @@ final class CommandLine {
           new Option("--port", GeneratorKeys.PORT, "PORT", "TCP port to listen on, 0 = any free"),
           new Option("--bind", GeneratorKeys.BIND_ADDRESS, "ADDRESS", "address to listen on"),
           new Option("--rate", GeneratorKeys.RATE, "N", "events per second, 0 = unlimited"),
-          new Option("--count", GeneratorKeys.COUNT, "N", "events to serve then exit, 0 = forever"),
+          new Option(
+              "--count",
+              GeneratorKeys.COUNT,
+              "N",
+              "events to serve, then exit once pulling clients are done; 0 = forever"),
+          new Option(
+              "--linger",
+              GeneratorKeys.LINGER,
+              "DURATION",
+              "with --count, wait this long after the last range pulled before exiting"),
           new Option("--keys", GeneratorKeys.KEYS, "N", "number of distinct api keys"),
           new Option("--seed", GeneratorKeys.SEED, "N", "seed of the event data"),
           new Option("--format", GeneratorKeys.FORMAT, "json|csv", "wire format"),

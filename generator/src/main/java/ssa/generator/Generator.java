@@ -10,12 +10,18 @@ import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A TCP server that serves the generated events, one per line, to every connected client.
  * Usable in-process by tests: start it on port 0, read {@link #port()}, connect.
+ *
+ * <p>A bounded run ends differently for the two kinds of client. The live stream cannot be
+ * replayed, so once it sent {@code count} events the listener closes. Ranges can be pulled again,
+ * so the listener stays up until {@link #close()}; {@link #awaitCompletion} tells when the pulling
+ * clients are done, which is when {@link GeneratorMain} exits.
  */
 public final class Generator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Generator.class);
@@ -26,12 +32,8 @@ public final class Generator implements AutoCloseable {
   private final EventPump pump;
   private final PullConnection pulls;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final CountDownLatch pulledAll = new CountDownLatch(1);
-  private final java.util.concurrent.atomic.AtomicLong pulled = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong rangesPulled =
-      new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger pulling =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final RangePulls ranges;
+  private final AtomicInteger pulling = new AtomicInteger();
 
   private ServerSocket server;
   private Thread pumpThread;
@@ -41,7 +43,8 @@ public final class Generator implements AutoCloseable {
     this.settings = settings;
     this.clock = new EventClock(settings);
     this.pump = new EventPump(settings, clients, clock);
-    this.pulls = new PullConnection(clock, this::pulledRange);
+    this.ranges = new RangePulls(settings.count(), settings.linger());
+    this.pulls = new PullConnection(clock, ranges);
   }
 
   /**
@@ -73,7 +76,7 @@ public final class Generator implements AutoCloseable {
 
   /** Events written so far, to live clients and in pulled ranges, malformed ones included. */
   public long sent() {
-    return pump.sent() + pulled.get();
+    return pump.sent() + ranges.lines();
   }
 
   /** Clients connected to the live stream. */
@@ -88,7 +91,7 @@ public final class Generator implements AutoCloseable {
 
   /** Ranges served so far. */
   public long rangesPulled() {
-    return rangesPulled.get();
+    return ranges.ranges();
   }
 
   /** Event time of event 0; empty until the first client connected when start-time is now. */
@@ -97,34 +100,32 @@ public final class Generator implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code count} events were sent and the connections closed, the generator stopped
-   * otherwise, or the timeout passed.
+   * Waits until the run is complete, the generator stopped otherwise, or the timeout passed.
+   * Complete means the live stream sent {@code count} events and closed, or a range holding the
+   * last event was pulled and no range has been open for {@code linger}.
    *
-   * @return true only if all {@code count} events were sent; never for an unbounded run
+   * @return true only if all {@code count} events were sent and no client still pulls a range;
+   *     never for an unbounded run
    */
   public boolean awaitCompletion(Duration timeout) {
     long deadline = System.nanoTime() + saturatedNanos(timeout);
     try {
-      // Either the live stream sent all events, or a pulled range reached the last one.
-      while (stopped.getCount() > 0 && pulledAll.getCount() > 0) {
+      while (stopped.getCount() > 0 && !ranges.done()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
         }
-        pulledAll.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+        // Bounded, so a stop is noticed too.
+        ranges.awaitDone(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return pulledAll.getCount() == 0 || (stopped.getCount() == 0 && pump.countReached());
-  }
-
-  private void pulledRange(long from, long until) {
-    pulled.addAndGet(until - from);
-    rangesPulled.incrementAndGet();
-    if (settings.count() > 0 && until >= settings.count()) {
-      pulledAll.countDown();
+    if (stopped.getCount() == 0) {
+      // No one can connect any more, so the linger has nothing left to wait for.
+      return pump.countReached() || ranges.settled();
     }
+    return ranges.done();
   }
 
   /** Stops generating and cuts the connections; safe to call more than once. */

@@ -24,6 +24,7 @@ public final class GeneratorKeys {
   public static final String REPORT_INTERVAL = ROOT + ".report-interval";
   public static final String CATCH_UP = ROOT + ".catch-up";
   public static final String COMMAND_WAIT = ROOT + ".command-wait";
+  public static final String LINGER = ROOT + ".linger";
 
   static final List<String> ALL =
       List.of(
@@ -41,7 +42,8 @@ public final class GeneratorKeys {
           START_TIME,
           REPORT_INTERVAL,
           CATCH_UP,
-          COMMAND_WAIT);
+          COMMAND_WAIT,
+          LINGER);
 
   private GeneratorKeys() {}
 }

@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Command-line entry point: serves events until Ctrl-C, or until {@code count} events were sent.
+ * Command-line entry point: serves events until Ctrl-C, or until {@code count} events were sent
+ * and the clients pulling ranges of them are done.
  * Exit codes: 0 done, 1 could not serve, 2 bad option or setting.
  */
 public final class GeneratorMain {
@@ -53,9 +54,12 @@ public final class GeneratorMain {
                 "generator-shutdown"));
     reporter.start();
 
-    // Returns once count events were sent, or when the generator stopped: Ctrl-C or failure.
+    // Returns once the run is complete, or when the generator stopped: Ctrl-C or failure.
     boolean completed = generator.awaitCompletion(ChronoUnit.FOREVER.getDuration());
     reporter.close();
+    if (completed) {
+      LOG.info("all {} events served and no client pulling any more: exiting", settings.count());
+    }
     if (!completed && !shuttingDown.get()) {
       LOG.error("generator stopped unexpectedly after {} events", generator.sent());
       System.exit(EXIT_FAILED);

@@ -34,6 +34,7 @@ public final class GeneratorSettings {
   private final Duration reportInterval;
   private final Duration catchUp;
   private final Duration commandWait;
+  private final Duration linger;
 
   private GeneratorSettings(Config c) {
     port = intIn(c, GeneratorKeys.PORT, 0, 65535);
@@ -51,6 +52,7 @@ public final class GeneratorSettings {
     reportInterval = atLeast(c, GeneratorKeys.REPORT_INTERVAL, Duration.ofMillis(1));
     catchUp = atLeast(c, GeneratorKeys.CATCH_UP, Duration.ofMillis(1));
     commandWait = atLeast(c, GeneratorKeys.COMMAND_WAIT, Duration.ofMillis(1));
+    linger = atLeast(c, GeneratorKeys.LINGER, Duration.ZERO);
   }
 
   /**
@@ -104,7 +106,10 @@ public final class GeneratorSettings {
     return rate;
   }
 
-  /** Events to serve before closing the connections; 0 means unbounded. */
+  /**
+   * Events to serve: the live stream closes after them, pulled ranges are served until the
+   * pulling clients are done (see {@link #linger()}); 0 means unbounded.
+   */
   public long count() {
     return count;
   }
@@ -158,6 +163,14 @@ public final class GeneratorSettings {
     return commandWait;
   }
 
+  /**
+   * Once the last of {@code count} events was pulled, how long no range may be pulled before the
+   * run is complete.
+   */
+  public Duration linger() {
+    return linger;
+  }
+
   @Override
   public String toString() {
     return "port="
@@ -168,6 +181,8 @@ public final class GeneratorSettings {
         + rate
         + ", count="
         + count
+        + ", linger="
+        + linger
         + ", keys="
         + keys
         + ", seed="

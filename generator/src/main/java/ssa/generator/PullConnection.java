@@ -22,16 +22,11 @@ final class PullConnection {
   private static final int BUFFER_BYTES = 1 << 16;
 
   private final EventClock clock;
-  private final Served served;
+  private final RangePulls ranges;
 
-  /** Told of every range served: for the rate report, and to know when {@code count} was delivered. */
-  interface Served {
-    void range(long from, long until);
-  }
-
-  PullConnection(EventClock clock, Served served) {
+  PullConnection(EventClock clock, RangePulls ranges) {
     this.clock = clock;
-    this.served = served;
+    this.ranges = ranges;
   }
 
   /**
@@ -56,13 +51,18 @@ final class PullConnection {
   }
 
   void serve(Socket socket, String command) {
+    String[] words = command.split("\\s+");
+    boolean range = words[0].equals("RANGE") && words.length == 3;
+    // Only ranges hold a bounded run open: a LATEST poll after the last event asks for nothing.
+    if (range) {
+      ranges.opened();
+    }
     try (socket;
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), BUFFER_BYTES)) {
-      String[] words = command.split("\\s+");
-      if (words[0].equals("LATEST") && words.length == 1) {
-        write(out, "OK " + clock.available());
-      } else if (words[0].equals("RANGE") && words.length == 3) {
+      if (range) {
         range(out, Long.parseLong(words[1]), Long.parseLong(words[2]));
+      } else if (words[0].equals("LATEST") && words.length == 1) {
+        write(out, "OK " + clock.available());
       } else {
         write(out, "ERR unknown command '" + command + "': use LATEST or RANGE <from> <until>");
       }
@@ -70,6 +70,10 @@ final class PullConnection {
       LOG.warn("bad pull command '{}'", command);
     } catch (IOException e) {
       LOG.debug("pull client went away: {}", e.toString());
+    } finally {
+      if (range) {
+        ranges.closed();
+      }
     }
   }
 
@@ -86,7 +90,7 @@ final class PullConnection {
       out.write((factory.event(n).line() + '\n').getBytes(StandardCharsets.UTF_8));
     }
     out.flush();
-    served.range(from, until);
+    ranges.served(from, until);
   }
 
   private static void write(OutputStream out, String line) throws IOException {

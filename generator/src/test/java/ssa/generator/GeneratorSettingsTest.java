@@ -42,6 +42,8 @@ class GeneratorSettingsTest {
     assertThat(settings.startTime()).isEmpty();
     assertThat(settings.reportInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.catchUp()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.commandWait()).isEqualTo(Duration.ofMillis(300));
+    assertThat(settings.linger()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -93,6 +95,8 @@ class GeneratorSettingsTest {
         .hasMessageContaining(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY);
     assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.ID, "a,b"))
         .hasMessageContaining(GeneratorKeys.ID);
+    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.LINGER, "-1s"))
+        .hasMessageContaining(GeneratorKeys.LINGER);
     assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.RATE, "fast"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rate");
@@ -115,6 +119,7 @@ class GeneratorSettingsTest {
             "--port", "0",
             "--rate=250",
             "--count", "7",
+            "--linger", "0s",
             "--format", "csv",
             "--out-of-order", "0.2",
             "--max-delay", "3s",
@@ -128,6 +133,7 @@ class GeneratorSettingsTest {
     assertThat(settings.port()).isZero();
     assertThat(settings.rate()).isEqualTo(250);
     assertThat(settings.count()).isEqualTo(7);
+    assertThat(settings.linger()).isZero();
     assertThat(settings.format()).isEqualTo(EventFormat.CSV);
     assertThat(settings.outOfOrderFraction()).isEqualTo(0.2);
     assertThat(settings.outOfOrderMaxDelay()).isEqualTo(Duration.ofSeconds(3));
@@ -181,6 +187,7 @@ class GeneratorSettingsTest {
     assertThat(CommandLine.usage())
         .contains("--port", "--bind", "--rate", "--count", "--keys", "--seed", "--format")
         .contains("--out-of-order", "--max-delay", "--malformed", "--start-time", "--id")
+        .contains("--linger")
         .contains("--help");
     assertThat(CommandLine.wantsHelp("--rate", "5", "--help")).isTrue();
   }
