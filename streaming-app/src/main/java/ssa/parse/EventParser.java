@@ -1,8 +1,14 @@
 package ssa.parse;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,10 +16,19 @@ import java.util.Map;
 
 /**
  * Turns one line into an event following the configured {@link StreamSchema}, or says precisely
- * why it cannot: the reason is stored beside the line in the dead-letter table.
+ * why it cannot: the reason is stored beside the line in the dead-letter table. An accepted event
+ * keeps within {@link EventLimits}, so every write made from it can succeed.
  */
 public final class EventParser implements Serializable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxNestingDepth(EventLimits.MAX_JSON_DEPTH)
+                          .build())
+                  .build())
+          .build();
   private static final int MAX_QUOTED_VALUE = 80;
 
   private final StreamSchema schema;
@@ -29,27 +44,48 @@ public final class EventParser implements Serializable {
     if (line == null || line.isBlank()) {
       return ParsedEvent.rejected("empty line");
     }
-    Map<String, Object> values = new HashMap<>();
-    String error =
-        schema.format() == WireFormat.JSON ? readJson(line, values) : readCsv(line, values);
+    String error = EventLimits.tooLong("line", line, EventLimits.MAX_LINE_BYTES);
     if (error != null) {
       return ParsedEvent.rejected(error);
     }
-    String key = values.get(schema.keyField()).toString();
-    if (key.isEmpty()) {
-      return ParsedEvent.rejected("key field '" + schema.keyField() + "' is empty");
+    Map<String, Object> values = new HashMap<>();
+    error = schema.format() == WireFormat.JSON ? readJson(line, values) : readCsv(line, values);
+    if (error == null) {
+      error = identityError("key", schema.keyField(), values, EventLimits.MAX_KEY_BYTES);
+    }
+    if (error == null) {
+      error = identityError("id", schema.idField(), values, EventLimits.MAX_ID_BYTES);
     }
     Object millis = values.get(schema.timeField());
+    if (error == null && millis != null) {
+      error = EventLimits.outsideEventTimes(schema.timeField(), (Long) millis);
+    }
+    if (error != null) {
+      return ParsedEvent.rejected(error);
+    }
     Instant eventTime = millis == null ? receivedAt : Instant.ofEpochMilli((Long) millis);
-    return new ParsedEvent(values, values.get(schema.idField()).toString(), key, eventTime, null);
+    return new ParsedEvent(
+        values,
+        values.get(schema.idField()).toString(),
+        values.get(schema.keyField()).toString(),
+        eventTime,
+        null);
   }
 
   private String readJson(String line, Map<String, Object> values) {
     JsonNode root;
-    try {
-      root = JSON.readTree(line);
+    try (JsonParser parser = JSON.createParser(line)) {
+      root = JSON.readTree(parser);
+      // readTree stops after one value: two events run together would lose the second silently.
+      if (parser.nextToken() != null) {
+        return "more than one JSON value on the line";
+      }
+    } catch (StreamConstraintsException e) {
+      return "JSON beyond the parser's limits: " + e.getOriginalMessage();
     } catch (JsonProcessingException e) {
       return "not valid JSON: " + e.getOriginalMessage();
+    } catch (IOException e) {
+      return "not valid JSON: " + e.getMessage(); // a string has no I/O to fail, but never throw
     }
     if (root == null || !root.isObject()) {
       return "not a JSON object";
@@ -86,10 +122,10 @@ public final class EventParser implements Serializable {
     }
     Object value = field.type().fromJson(node);
     if (value == null) {
-      return wrongType(field, node.toString());
+      // Not toString for a number: it writes the infinity 1e999 reads as the string "Infinity".
+      return wrongType(field, node.isNumber() ? node.asText() : node.toString());
     }
-    values.put(field.name(), value);
-    return null;
+    return store(field, value, values);
   }
 
   private String putText(FieldSpec field, String text, Map<String, Object> values) {
@@ -97,11 +133,33 @@ public final class EventParser implements Serializable {
       return missing(field);
     }
     Object value = field.type().fromText(text);
-    if (value == null) {
-      return wrongType(field, text);
+    return value == null ? wrongType(field, text) : store(field, value, values);
+  }
+
+  private static String store(FieldSpec field, Object value, Map<String, Object> values) {
+    if (value instanceof String text) {
+      int at = EventLimits.loneSurrogate(text);
+      if (at >= 0) {
+        return "field '" + field.name() + "' is not valid Unicode: lone surrogate "
+            + String.format("\\u%04x", (int) text.charAt(at)) + " at index " + at;
+      }
     }
     values.put(field.name(), value);
     return null;
+  }
+
+  /** Why the key or the id cannot identify an event, or null when it can. */
+  private static String identityError(
+      String role, String field, Map<String, Object> values, int maxBytes) {
+    String what = role + " field '" + field + "'";
+    Object value = values.get(field);
+    // Only an optional key or id field can be missing here; the event would have nothing to be
+    // stored under.
+    if (value == null) {
+      return what + " is missing";
+    }
+    String text = value.toString();
+    return text.isEmpty() ? what + " is empty" : EventLimits.tooLong(what, text, maxBytes);
   }
 
   private static String missing(FieldSpec field) {
@@ -109,8 +167,12 @@ public final class EventParser implements Serializable {
   }
 
   private static String wrongType(FieldSpec field, String found) {
-    String shown =
-        found.length() > MAX_QUOTED_VALUE ? found.substring(0, MAX_QUOTED_VALUE) + "..." : found;
-    return "field '" + field.name() + "' is not a " + field.type().configName() + ": " + shown;
+    return "field '" + field.name() + "' is not a " + field.type().expected() + ": " + quoted(found);
+  }
+
+  private static String quoted(String found) {
+    return found.length() > MAX_QUOTED_VALUE
+        ? EventLimits.start(found, MAX_QUOTED_VALUE) + "..."
+        : found;
   }
 }

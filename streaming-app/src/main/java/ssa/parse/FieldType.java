@@ -48,10 +48,13 @@ public enum FieldType {
       }
     }
   },
+  // Cassandra would store NaN and the infinities, but one of them makes every sum, min or max it
+  // is rolled into NaN or infinite for good. JSON has no such literals, yet Jackson reads 1e999 as
+  // infinity.
   DOUBLE(DataTypes.DoubleType, true) {
     @Override
     Object fromJson(JsonNode node) {
-      return node.isNumber() ? node.doubleValue() : null;
+      return node.isNumber() && Double.isFinite(node.doubleValue()) ? node.doubleValue() : null;
     }
 
     @Override
@@ -62,6 +65,11 @@ public enum FieldType {
       } catch (NumberFormatException e) {
         return null;
       }
+    }
+
+    @Override
+    String expected() {
+      return "finite double";
     }
   },
   BOOLEAN(DataTypes.BooleanType, false) {
@@ -100,6 +108,11 @@ public enum FieldType {
 
   public boolean numeric() {
     return numeric;
+  }
+
+  /** What a value must be, as a reason for rejecting one says it. */
+  String expected() {
+    return configName();
   }
 
   public String configName() {

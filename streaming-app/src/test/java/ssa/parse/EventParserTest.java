@@ -2,12 +2,17 @@ package ssa.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import ssa.config.TestConfigs;
 
 class EventParserTest {
   private static final Instant RECEIVED = Instant.parse("2024-05-01T10:00:00Z");
+  /** The default fields, to vary in a configuration of their own. */
+  private static final String FIELDS =
+      "{name = id, type = string}, {name = api, type = string}, {name = status, type = int},"
+          + " {name = latency_ms, type = double}, {name = _timestamp, type = long, required = false}";
   private final EventParser json = new EventParser(TestConfigs.settings("").stream());
   private final EventParser csv =
       new EventParser(TestConfigs.settings("ssa.job.stream.format = csv").stream());
@@ -54,7 +59,7 @@ class EventParserTest {
     assertThat(
             json.parse("{\"id\":\"x\",\"api\":\"/a\",\"status\":200,\"latency_ms\":\"fast\"}", RECEIVED)
                 .error())
-        .isEqualTo("field 'latency_ms' is not a double: \"fast\"");
+        .isEqualTo("field 'latency_ms' is not a finite double: \"fast\"");
     assertThat(
             json.parse("{\"id\":\"x\",\"api\":\"/a\",\"status\":2.5,\"latency_ms\":1}", RECEIVED).error())
         .isEqualTo("field 'status' is not a int: 2.5");
@@ -74,10 +79,199 @@ class EventParserTest {
     assertThat(csv.parse("a,b,c", RECEIVED).error())
         .isEqualTo("expected 5 comma-separated fields, found 3");
     assertThat(csv.parse("g1-1,/a,200,slow,1", RECEIVED).error())
-        .isEqualTo("field 'latency_ms' is not a double: slow");
+        .isEqualTo("field 'latency_ms' is not a finite double: slow");
     assertThat(csv.parse("g1-1,,200,1.0,1", RECEIVED).error())
         .isEqualTo("missing required field 'api'");
     assertThat(csv.parse("g1-1,/a,200,NaN,1", RECEIVED).error())
-        .isEqualTo("field 'latency_ms' is not a double: NaN");
+        .isEqualTo("field 'latency_ms' is not a finite double: NaN");
+  }
+
+  private static String json(String id, String api, String latency, String timestamp) {
+    return "{\"id\":\"" + id + "\",\"api\":\"" + api + "\",\"status\":200,\"latency_ms\":" + latency
+        + (timestamp == null ? "" : ",\"_timestamp\":" + timestamp) + "}";
+  }
+
+  private static String csv(String id, String api, String latency, String timestamp) {
+    return id + "," + api + ",200," + latency + "," + timestamp;
+  }
+
+  private static int utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  @Test
+  void should_reject_a_key_of_70000_bytes_naming_the_field_and_the_limit() {
+    String key = "/" + "k".repeat(69_999);
+    String reason = "key field 'api' is 70000 bytes, more than the 65000 allowed";
+    assertThat(json.parse(json("x", key, "1", null), RECEIVED).error()).isEqualTo(reason);
+    assertThat(csv.parse(csv("x", key, "1", "1"), RECEIVED).error()).isEqualTo(reason);
+  }
+
+  @Test
+  void should_count_key_bytes_in_utf8_and_accept_a_key_of_exactly_65000() {
+    String euros = "€".repeat(21_666) + "ab"; // 3 bytes a char
+    String emoji = "\uD83D\uDE00".repeat(16_250); // 4 bytes a pair
+    for (String key : new String[] {euros, emoji}) {
+      assertThat(utf8(key)).isEqualTo(65_000);
+      ParsedEvent event = json.parse(json("x", key, "1", null), RECEIVED);
+      assertThat(event.error()).isNull();
+      assertThat(event.key()).isEqualTo(key);
+      assertThat(csv.parse(csv("x", key, "1", "1"), RECEIVED).error()).isNull();
+      assertThat(json.parse(json("x", key + "c", "1", null), RECEIVED).error())
+          .isEqualTo("key field 'api' is 65001 bytes, more than the 65000 allowed");
+    }
+  }
+
+  @Test
+  void should_reject_an_id_over_65000_bytes_and_accept_one_at_the_limit() {
+    String id = "i".repeat(65_000);
+    assertThat(json.parse(json(id, "/a", "1", null), RECEIVED).id()).isEqualTo(id);
+    assertThat(csv.parse(csv(id, "/a", "1", "1"), RECEIVED).id()).isEqualTo(id);
+    String reason = "id field 'id' is 65001 bytes, more than the 65000 allowed";
+    assertThat(json.parse(json(id + "i", "/a", "1", null), RECEIVED).error()).isEqualTo(reason);
+    assertThat(csv.parse(csv(id + "i", "/a", "1", "1"), RECEIVED).error()).isEqualTo(reason);
+  }
+
+  @Test
+  void should_reject_an_empty_id() {
+    assertThat(json.parse(json("", "/a", "1", null), RECEIVED).error())
+        .isEqualTo("id field 'id' is empty");
+    assertThat(csv.parse(csv(" ", "/a", "1", "1"), RECEIVED).error())
+        .isEqualTo("missing required field 'id'");
+  }
+
+  @Test
+  void should_reject_a_line_without_its_optional_key_field() {
+    EventParser optionalKey =
+        new EventParser(
+            TestConfigs.settings(
+                    "ssa.job.stream.fields = [" + FIELDS.replace(
+                        "{name = api, type = string}", "{name = api, type = string, required = false}")
+                        + "]")
+                .stream());
+    assertThat(optionalKey.parse("{\"id\":\"x\",\"status\":200,\"latency_ms\":1}", RECEIVED).error())
+        .isEqualTo("key field 'api' is missing");
+  }
+
+  @Test
+  void should_reject_a_2_mb_line_before_parsing_it() {
+    String big = "x".repeat(2_000_000);
+    String jsonLine = json("x", "/a", "1", null).replace("}", ",\"pad\":\"" + big + "\"}");
+    assertThat(json.parse(jsonLine, RECEIVED).error())
+        .isEqualTo("line is " + utf8(jsonLine) + " bytes, more than the 1048576 allowed");
+    // Not even split into cells: the count of fields would be wrong, yet the size is the reason.
+    String csvLine = big + ",,,";
+    assertThat(csv.parse(csvLine, RECEIVED).error())
+        .isEqualTo("line is 2000003 bytes, more than the 1048576 allowed");
+  }
+
+  @Test
+  void should_accept_a_line_of_exactly_1_mib_in_utf8_and_reject_one_byte_more() {
+    String start = json("x", "/a", "1", null).replace("}", ",\"pad\":\"");
+    String pad = "é€\uD83D\uDE00".repeat(100_000); // 9 bytes in 4 chars
+    pad += "p".repeat(1_048_576 - utf8(start + pad + "\"}"));
+    String line = start + pad + "\"}";
+    assertThat(utf8(line)).isEqualTo(1_048_576);
+    assertThat(json.parse(line, RECEIVED).error()).isNull();
+    String over = start + pad + "p\"}";
+    assertThat(json.parse(over, RECEIVED).error())
+        .isEqualTo("line is 1048577 bytes, more than the 1048576 allowed");
+
+    EventParser csvWithNote =
+        new EventParser(
+            TestConfigs.settings(
+                    "ssa.job.stream { format = csv, fields = [" + FIELDS
+                        + ", {name = note, type = string}] }")
+                .stream());
+    String csvStart = csv("x", "/a", "1", "1") + ",";
+    String note = "n".repeat(1_048_576 - csvStart.length());
+    assertThat(csvWithNote.parse(csvStart + note, RECEIVED).values()).containsEntry("note", note);
+    assertThat(csvWithNote.parse(csvStart + note + "n", RECEIVED).error())
+        .isEqualTo("line is 1048577 bytes, more than the 1048576 allowed");
+  }
+
+  @Test
+  void should_accept_event_times_in_sparks_range_only() {
+    String first = "-62135596800000"; // 0001-01-01T00:00:00Z
+    String last = "253402300799999"; // 9999-12-31T23:59:59.999Z
+    assertThat(json.parse(json("x", "/a", "1", first), RECEIVED).eventTime())
+        .isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+    assertThat(csv.parse(csv("x", "/a", "1", last), RECEIVED).eventTime())
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59.999Z"));
+    String range =
+        ", outside the event times Spark supports (-62135596800000 to 253402300799999 epoch millis,"
+            + " 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)";
+    assertThat(json.parse(json("x", "/a", "1", "-62135596800001"), RECEIVED).error())
+        .isEqualTo("field '_timestamp' is -62135596800001" + range);
+    assertThat(csv.parse(csv("x", "/a", "1", "253402300800000"), RECEIVED).error())
+        .isEqualTo("field '_timestamp' is 253402300800000" + range);
+    assertThat(json.parse(json("x", "/a", "1", String.valueOf(Long.MAX_VALUE)), RECEIVED).error())
+        .isEqualTo("field '_timestamp' is " + Long.MAX_VALUE + range);
+  }
+
+  @Test
+  void should_reject_doubles_that_are_not_finite() {
+    String bigInteger = "9".repeat(400);
+    assertThat(json.parse(json("x", "/a", "1e999", null), RECEIVED).error())
+        .isEqualTo("field 'latency_ms' is not a finite double: Infinity");
+    assertThat(json.parse(json("x", "/a", "-1e999", null), RECEIVED).error())
+        .isEqualTo("field 'latency_ms' is not a finite double: -Infinity");
+    assertThat(json.parse(json("x", "/a", bigInteger, null), RECEIVED).error())
+        .isEqualTo("field 'latency_ms' is not a finite double: " + "9".repeat(80) + "...");
+    for (String latency : new String[] {"Infinity", "-Infinity", "NaN", "1e999"}) {
+      assertThat(csv.parse(csv("x", "/a", latency, "1"), RECEIVED).error())
+          .isEqualTo("field 'latency_ms' is not a finite double: " + latency);
+    }
+    assertThat(json.parse(json("x", "/a", "1.7976931348623157e308", null), RECEIVED).valid())
+        .isTrue();
+  }
+
+  @Test
+  void should_reject_strings_with_a_lone_surrogate() {
+    assertThat(json.parse(json("x", "/a\\ud800", "1", null), RECEIVED).error())
+        .isEqualTo("field 'api' is not valid Unicode: lone surrogate \\ud800 at index 2");
+    assertThat(json.parse(json("\\ude00\\ud83d", "/a", "1", null), RECEIVED).error())
+        .isEqualTo("field 'id' is not valid Unicode: lone surrogate \\ude00 at index 0");
+    assertThat(csv.parse(csv("x", "/a\uDBFF", "1", "1"), RECEIVED).error())
+        .isEqualTo("field 'api' is not valid Unicode: lone surrogate \\udbff at index 2");
+    assertThat(json.parse(json("x", "/\\ud83d\\ude00", "1", null), RECEIVED).key())
+        .isEqualTo("/\uD83D\uDE00");
+  }
+
+  @Test
+  void should_reject_json_nested_deeper_than_64_levels() {
+    String deep63 = "[".repeat(63) + "]".repeat(63); // 64 with the object around it
+    assertThat(json.parse(json("x", "/a", "1", null).replace("}", ",\"n\":" + deep63 + "}"), RECEIVED)
+            .valid())
+        .isTrue();
+    String deep64 = "[".repeat(64) + "]".repeat(64);
+    assertThat(json.parse(json("x", "/a", "1", null).replace("}", ",\"n\":" + deep64 + "}"), RECEIVED)
+            .error())
+        .startsWith("JSON beyond the parser's limits: ")
+        .contains("64");
+    // Far deeper still fails at 65, without building the rest.
+    assertThat(json.parse("[".repeat(500_000), RECEIVED).error())
+        .startsWith("JSON beyond the parser's limits: ");
+  }
+
+  @Test
+  void should_reject_two_json_objects_on_one_line() {
+    String one = json("x", "/a", "1", null);
+    assertThat(json.parse(one + " " + one, RECEIVED).error())
+        .isEqualTo("more than one JSON value on the line");
+    assertThat(json.parse(one + "x", RECEIVED).error()).startsWith("not valid JSON: ");
+    assertThat(json.parse(one + "  \t", RECEIVED).error()).isNull();
+  }
+
+  @Test
+  void should_ignore_members_beyond_the_configured_fields_however_many() {
+    StringBuilder line = new StringBuilder(json("x", "/a", "1", null));
+    line.setLength(line.length() - 1);
+    for (int i = 0; i < 80_000; i++) {
+      line.append(",\"m").append(i).append("\":0");
+    }
+    ParsedEvent event = json.parse(line.append('}').toString(), RECEIVED);
+    assertThat(event.error()).isNull();
+    assertThat(event.values()).hasSize(4);
   }
 }
