@@ -22,9 +22,7 @@ import ssa.incremental.IncrementalOptions;
 import ssa.incremental.IncrementalReport;
 import ssa.job.SparkSessions;
 import ssa.parse.ParseStage;
-import ssa.parse.ParsedColumns;
-import ssa.store.CassandraSink;
-import ssa.store.RawIndex;
+import ssa.store.RawEventLoader;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
 
@@ -79,14 +77,14 @@ public final class IncrementalBench {
     try (CqlSession session = Sessions.open(settings.cassandra())) {
       session.execute("DROP KEYSPACE IF EXISTS " + keyspace);
       SchemaApplier.apply(session, keyspace, settings.cassandra().replication());
-      RawIndex index = new RawIndex(session, keyspace);
-      load(spark, settings, index, 0, historyDays, perDay);
+      CqlSession raw = session;
+      load(spark, settings, raw, 0, historyDays, perDay);
       IncrementalJob job = new IncrementalJob(settings);
       job.run(spark, options("bench"));
       // Three rounds of one new day then an incremental run; the median round is reported.
       List<IncrementalReport> rounds = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
-        load(spark, settings, index, historyDays + round, 1, perDay);
+        load(spark, settings, raw, historyDays + round, 1, perDay);
         rounds.add(job.run(spark, options("bench")));
         System.err.println(rounds.get(round).summary());
       }
@@ -100,7 +98,7 @@ public final class IncrementalBench {
 
   /** Writes {@code days} days of events from day {@code firstDay}, received a second after. */
   private static void load(
-      SparkSession spark, JobSettings settings, RawIndex index, int firstDay, int days,
+      SparkSession spark, JobSettings settings, CqlSession session, int firstDay, int days,
       int perDay) {
     long start = FIRST_DAY.toEpochMilli() + firstDay * 86_400_000L;
     long spacing = 86_400_000L / perDay;
@@ -112,8 +110,7 @@ public final class IncrementalBench {
                 (MapFunction<Long, Row>) n -> line(n, start + (n - from) * spacing),
                 Encoders.row(LINES));
     Dataset<Row> parsed = new ParseStage(settings.stream()).apply(lines);
-    new CassandraSink(settings.cassandra().keyspace())
-        .writeRaw(parsed.filter(parsed.col(ParsedColumns.ERROR).isNull()), index);
+    RawEventLoader.load(parsed, settings, session);
   }
 
   private static Row line(long n, long timeMillis) {

@@ -125,7 +125,7 @@ class CrashRecoveryIT {
                   + " raw=%d deadLetters=%d lost=%d duplicated=%d seed=%d seconds=%d%n",
               supervisor.kills, supervisor.cassandraRestarts, supervisor.selfExits,
               supervisor.kills + supervisor.selfExits, supervisor.killsMidBatch,
-              job.rerunBatches(), TOTAL, expected.valid,
+              ItSupport.replayedBatches(session, NAME), TOTAL, expected.valid,
               expected.malformed, raw, deadLetters, lost, duplicated, seed,
               secondsSince(startedNanos));
 

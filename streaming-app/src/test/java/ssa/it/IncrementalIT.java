@@ -24,15 +24,8 @@ import ssa.incremental.IncrementalJob;
 import ssa.incremental.IncrementalOptions;
 import ssa.incremental.IncrementalReport;
 import ssa.parse.ParseStage;
-import com.datastax.spark.connector.cql.CassandraConnector;
-import ssa.parse.ParsedRow;
 import ssa.rollup.Grain;
-import ssa.store.CassandraEventWriters;
-import ssa.store.EventWriter;
-import ssa.store.EventWriters;
-import ssa.store.RawArrivals;
-import ssa.store.RawEvent;
-import ssa.store.RawIndex;
+import ssa.store.RawEventLoader;
 
 /** The incremental batch side against the real Cassandra node. */
 class IncrementalIT {
@@ -273,23 +266,7 @@ class IncrementalIT {
     }
     Dataset<org.apache.spark.sql.Row> parsed =
         new ParseStage(settings.stream()).apply(spark.createDataFrame(rows, LINES));
-    ParsedRow read = new ParsedRow(parsed.schema(), settings.stream());
-    RawArrivals arrivals = new RawArrivals();
-    EventWriters writers =
-        new CassandraEventWriters(
-            CassandraConnector.apply(spark.sparkContext().getConf()), settings.cassandra());
-    try (EventWriter writer = writers.open()) {
-      for (org.apache.spark.sql.Row row : parsed.collectAsList()) {
-        if (read.error(row) == null) {
-          writer.raw(
-              new RawEvent(
-                  read.key(row), read.eventTime(row), read.id(row), read.receivedAt(row),
-                  read.measures(row), read.attributes(row)));
-          arrivals.add(read.key(row), read.eventTime(row), read.receivedAt(row));
-        }
-      }
-    }
-    new RawIndex(session, settings.cassandra().keyspace()).record(arrivals);
+    RawEventLoader.load(parsed, settings, session);
   }
 
   private static Row committedState(CqlSession session, String id) {

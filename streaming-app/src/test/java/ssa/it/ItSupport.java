@@ -95,6 +95,23 @@ final class ItSupport {
     return row == null || row.isNull(0) ? 0 : row.getLong(0);
   }
 
+  /**
+   * Batches Spark ran again after they had been recorded (a stop between the batch's last write
+   * and its checkpoint commit), as the job itself marks them in batch_stats.
+   */
+  static long replayedBatches(CqlSession session, String job) {
+    return session.execute("SELECT replayed FROM batch_stats WHERE job = ?", job).all().stream()
+        .filter(row -> !row.isNull(0) && row.getBoolean(0))
+        .count();
+  }
+
+  /** Starts the job's query on its configured source, writing to the given store. */
+  static StreamingQuery startQuery(JobSettings settings, StreamingJob.Stores stores)
+      throws Exception {
+    SparkSession spark = spark(settings);
+    return new StreamingJob(settings, stores).start(spark, LineSource.open(spark, settings.source()));
+  }
+
   /** Waits until the job has taken in {@code lines} lines; fails at once if the query died. */
   static void awaitLines(StreamingQuery query, CqlSession session, String job, long lines) {
     org.awaitility.Awaitility.await()

@@ -8,17 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import ssa.config.JobSettings;
 
 /** The job in a JVM of its own, so that it can really be killed with SIGKILL. */
 final class JobProcess implements AutoCloseable {
-  private static final Pattern BATCH_DONE = Pattern.compile("BatchProcessor: batch (\\d+): ");
   private final List<String> command;
   private final Path directory;
   final Path log;
@@ -94,18 +90,6 @@ final class JobProcess implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // The hook runs anyway.
     }
-  }
-
-  /** Batches whose writes completed more than once: killed after writing, before committing. */
-  long rerunBatches() throws IOException {
-    Map<String, Integer> done = new HashMap<>();
-    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-      Matcher m = BATCH_DONE.matcher(line);
-      if (m.find()) {
-        done.merge(m.group(1), 1, Integer::sum);
-      }
-    }
-    return done.values().stream().filter(n -> n > 1).count();
   }
 
   String tail(int lines) {

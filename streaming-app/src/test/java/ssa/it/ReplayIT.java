@@ -1,0 +1,116 @@
+package ssa.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.spark.connector.cql.CassandraConnector;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import ssa.rollup.BatchId;
+import ssa.rollup.RollupKey;
+import ssa.rollup.RollupValue;
+import ssa.store.BatchStats;
+import ssa.store.BatchStore;
+import ssa.store.CassandraStore;
+import ssa.store.EventWriters;
+import ssa.store.RawArrivals;
+import ssa.store.StreamProgress;
+
+/**
+ * A batch that Spark runs again after every one of its writes landed: the stop falls between the
+ * job's progress record and Spark's checkpoint commit, the one place a plain restart cannot aim at.
+ */
+class ReplayIT {
+  private static final long FAIL_AFTER_BATCH = 2;
+
+  @Test
+  void should_count_every_event_once_when_a_fully_written_batch_is_replayed() throws Exception {
+    long total = 12_000;
+    try (GeneratedStream stream =
+        GeneratedStream.start(
+            "it_replay",
+            Map.of(
+                "count", total, "rate", 2_000, "keys", 6, "seed", 31, "id", "it6",
+                "start-time", "2026-01-31T23:59:57Z", "malformed.fraction", 0.01,
+                "out-of-order.fraction", 0.0),
+            "")) {
+      AtomicBoolean failed = new AtomicBoolean();
+      StreamingQuery first =
+          ItSupport.startQuery(
+              stream.settings,
+              (settings, spark) ->
+                  new FailAfterStats(
+                      CassandraStore.open(
+                          settings, CassandraConnector.apply(spark.sparkContext().getConf())),
+                      failed));
+      Awaitility.await().atMost(ItSupport.PIPELINE_TIMEOUT).until(() -> !first.isActive());
+      assertThat(failed).as("the store stopped the query after batch %d", FAIL_AFTER_BATCH).isTrue();
+
+      StreamingQuery second = stream.startQuery();
+      try {
+        assertThat(stream.generator.awaitCompletion(ItSupport.PIPELINE_TIMEOUT)).isTrue();
+        ItSupport.awaitQuiet(second, stream.session, stream.settings.name());
+      } finally {
+        second.stop();
+      }
+      assertThat(ItSupport.replayedBatches(stream.session, stream.settings.name()))
+          .as("batches replayed after being recorded").isEqualTo(1);
+      RollupAssertions.assertRollupsMatch(stream.session, stream.expected());
+      assertThat(Tables.count(stream.spark(), stream.settings, "dead_letter"))
+          .isEqualTo(stream.expected().malformed);
+    }
+  }
+
+  /** The job's store, which fails a batch once right after recording it: as a kill there would. */
+  private static final class FailAfterStats implements BatchStore {
+    private final BatchStore store;
+    private final AtomicBoolean failed;
+
+    FailAfterStats(BatchStore store, AtomicBoolean failed) {
+      this.store = store;
+      this.failed = failed;
+    }
+
+    @Override
+    public EventWriters events() {
+      return store.events();
+    }
+
+    @Override
+    public java.util.Optional<StreamProgress> latestProgress() {
+      return store.latestProgress();
+    }
+
+    @Override
+    public long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch) {
+      return store.upsertRollups(partials, batch);
+    }
+
+    @Override
+    public void recordArrivals(RawArrivals arrivals) {
+      store.recordArrivals(arrivals);
+    }
+
+    @Override
+    public void recordProgress(BatchId batch, StreamProgress before, StreamProgress after) {
+      store.recordProgress(batch, before, after);
+    }
+
+    @Override
+    public void recordStats(BatchStats stats) {
+      store.recordStats(stats);
+      if (stats.batchId() == FAIL_AFTER_BATCH && stats.inputLines() > 0) {
+        failed.set(true);
+        throw new IllegalStateException("stopped after recording batch " + FAIL_AFTER_BATCH);
+      }
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+
+}
