@@ -2,7 +2,9 @@ package ssa.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
@@ -60,12 +62,16 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
         new EventClassifier(
             EventClassifier.watermark(before.maxEventTime(), allowedLateness), futureSkew);
 
+    Map<String, Long> steps = new LinkedHashMap<>();
+    long stepStart = System.nanoTime();
     BatchSummary summary = summarize(lines, classifier);
+    stepStart = step(steps, "tasks", stepStart);
     long rollupRows =
         summary.rollups.isEmpty()
             ? 0
             : store.upsertRollups(summary.rollups.values(stream.measures()), batch);
     Instant rollupsWrittenAt = Instant.now();
+    stepStart = step(steps, "rollups", stepStart);
     store.recordArrivals(summary.arrivals);
 
     StreamProgress after =
@@ -81,9 +87,17 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
             summary.lines(Verdict.LATE), summary.lines(Verdict.FUTURE), rollupRows,
             classifier.watermark(), after.maxEventTime(), startedAt, Instant.now(), replayed);
     store.recordStats(stats);
+    step(steps, "index and progress", stepStart);
     if (metrics != null) {
-      metrics.batchWritten(new BatchOutcome(stats, summary.newestProgress, rollupsWrittenAt));
+      metrics.batchWritten(
+          new BatchOutcome(stats, summary.newestProgress, rollupsWrittenAt, steps));
     }
+  }
+
+  private static long step(Map<String, Long> steps, String name, long startedNanos) {
+    long now = System.nanoTime();
+    steps.put(name, (now - startedNanos) / 1_000_000);
+    return now;
   }
 
   /** The one Spark job of a batch: every task's summary, merged. */

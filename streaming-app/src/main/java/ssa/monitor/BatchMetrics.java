@@ -21,11 +21,17 @@ public record BatchMetrics(
     long rollupRows,
     Instant watermark,
     Instant newestEvent,
-    Long endToEndLatencyMs) {
+    Long endToEndLatencyMs,
+    java.util.Map<String, Long> stepsMs,
+    long sparkMs) {
 
+  /**
+   * @param handlerMs how long Spark says our handler took (its addBatch); the rest of durationMs is
+   *     Spark's own per-batch cost: offsets, planning, the checkpoint's logs
+   */
   static BatchMetrics of(
       BatchOutcome outcome, long inputRows, double inputRowsPerSecond,
-      double processedRowsPerSecond, long durationMs) {
+      double processedRowsPerSecond, long durationMs, long handlerMs) {
     Long latency =
         outcome.newestEvent() == null
             ? null
@@ -35,7 +41,7 @@ public record BatchMetrics(
         durationMs, outcome.stats().validEvents(), outcome.stats().deadLetters(),
         outcome.stats().lateEvents(), outcome.stats().futureEvents(), outcome.stats().rollupRows(),
         outcome.stats().watermark(),
-        outcome.newestEvent(), latency);
+        outcome.newestEvent(), latency, outcome.stepsMs(), Math.max(0, durationMs - handlerMs));
   }
 
   /** The batch's log line. */
@@ -43,9 +49,17 @@ public record BatchMetrics(
     return String.format(
         java.util.Locale.ROOT,
         "batch %d: %d rows in, %.0f rows/s in, %.0f rows/s processed, %d ms, %d rollup rows,"
-            + " %d dead letters, %d late, %d future, watermark %s, end-to-end latency %s",
+            + " %d dead letters, %d late, %d future, watermark %s, end-to-end latency %s"
+            + " (%s, spark %d ms)",
         batchId, inputRows, inputRowsPerSecond, processedRowsPerSecond, durationMs, rollupRows,
         deadLetters, lateEvents, futureEvents, watermark == null ? "none" : watermark,
-        endToEndLatencyMs == null ? "n/a" : endToEndLatencyMs + " ms");
+        endToEndLatencyMs == null ? "n/a" : endToEndLatencyMs + " ms", steps(), sparkMs);
+  }
+
+  private String steps() {
+    StringBuilder out = new StringBuilder();
+    stepsMs.forEach((step, ms) -> out.append(out.length() == 0 ? "" : ", ").append(step)
+        .append(' ').append(ms).append(" ms"));
+    return out.toString();
   }
 }

@@ -42,13 +42,14 @@ public final class JobMetrics {
    */
   public BatchMetrics progress(
       long batchId, long rows, double inputRowsPerSecond, double processedRowsPerSecond,
-      long durationMs) {
+      long durationMs, long handlerMs) {
     BatchOutcome outcome = awaitingProgress.remove(batchId);
     if (outcome == null) {
       return null;
     }
     BatchMetrics metrics =
-        BatchMetrics.of(outcome, rows, inputRowsPerSecond, processedRowsPerSecond, durationMs);
+        BatchMetrics.of(
+            outcome, rows, inputRowsPerSecond, processedRowsPerSecond, durationMs, handlerMs);
     synchronized (this) {
       batches++;
       inputRows += metrics.inputRows();
@@ -138,6 +139,8 @@ public final class JobMetrics {
       batch.put("watermark", last.watermark() == null ? null : last.watermark().toString());
       batch.put("newest_event", last.newestEvent() == null ? null : last.newestEvent().toString());
       batch.put("end_to_end_latency_ms", last.endToEndLatencyMs());
+      batch.put("steps_ms", last.stepsMs());
+      batch.put("spark_ms", last.sparkMs());
       status.put("last_batch", batch);
     }
     return status;

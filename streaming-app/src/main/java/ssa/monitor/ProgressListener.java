@@ -26,11 +26,11 @@ public final class ProgressListener extends StreamingQueryListener {
     if (!queryName.equals(progress.name())) {
       return;
     }
-    Long triggerMs = progress.durationMs().get("triggerExecution");
     BatchMetrics batch =
         metrics.progress(
             progress.batchId(), progress.numInputRows(), finite(progress.inputRowsPerSecond()),
-            finite(progress.processedRowsPerSecond()), triggerMs == null ? 0 : triggerMs);
+            finite(progress.processedRowsPerSecond()), millis(progress, "triggerExecution"),
+            millis(progress, "addBatch"));
     if (batch != null) {
       LOG.info(batch.line());
     }
@@ -38,6 +38,11 @@ public final class ProgressListener extends StreamingQueryListener {
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {}
+
+  private static long millis(StreamingQueryProgress progress, String phase) {
+    Long ms = progress.durationMs().get(phase);
+    return ms == null ? 0 : ms;
+  }
 
   /** Spark reports NaN for a rate it has no interval for, e.g. the first batch. */
   private static double finite(double rate) {
