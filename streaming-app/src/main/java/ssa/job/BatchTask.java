@@ -57,16 +57,13 @@ final class BatchTask implements FlatMapFunction<Iterator<Row>, BatchSummary> {
               new DeadLetter(receivedAt, parsed.position(row), parsed.line(row), error));
           continue;
         }
-        String key = parsed.key(row);
-        writer.raw(
-            new RawEvent(
-                key, eventTime, parsed.id(row), receivedAt, parsed.measures(row),
-                parsed.attributes(row)));
-        summary.arrivals.add(key, eventTime, receivedAt);
+        RawEvent event = RawEvent.of(parsed, row);
+        writer.raw(event);
+        summary.arrivals.add(event.key(), eventTime, receivedAt);
         summary.sawValid(classifier.progressTime(eventTime, receivedAt), receivedAt);
         if (verdict.rolledUp()) {
           parsed.measureValues(row, measures);
-          summary.rollups.add(key, eventTime, row.getBoolean(isError), measures);
+          summary.rollups.add(event.key(), eventTime, row.getBoolean(isError), measures);
         }
       }
     }

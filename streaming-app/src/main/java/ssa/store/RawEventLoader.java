@@ -43,11 +43,9 @@ public final class RawEventLoader {
         while (rows.hasNext()) {
           Row row = rows.next();
           if (parsed.error(row) == null) {
-            writer.raw(
-                new RawEvent(
-                    parsed.key(row), parsed.eventTime(row), parsed.id(row),
-                    parsed.receivedAt(row), parsed.measures(row), parsed.attributes(row)));
-            arrivals.add(parsed.key(row), parsed.eventTime(row), parsed.receivedAt(row));
+            RawEvent event = RawEvent.of(parsed, row);
+            writer.raw(event);
+            arrivals.add(event.key(), event.eventTime(), event.receivedAt());
           }
         }
       }
