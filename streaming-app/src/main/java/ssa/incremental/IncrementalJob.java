@@ -105,15 +105,15 @@ public final class IncrementalJob {
         Row figures =
             events
                 .agg(
-                    count(lit(1)), min(col(ParsedColumns.EVENT_TIME)),
-                    max(col(ParsedColumns.EVENT_TIME)))
+                    count(lit(1)).as("events"), min(col(ParsedColumns.EVENT_TIME)).as("earliest"),
+                    max(col(ParsedColumns.EVENT_TIME)).as("newest"))
                 .first();
         RollupRewrites rewrites = new RollupRewrites(session, keyspace);
         rewrites.mark();
         Map<Grain, Long> written = rebuild(events, horizon, connector);
         rewrites.mark();
-        Instant earliest = instant(figures, 1);
-        Instant newest = instant(figures, 2);
+        Instant earliest = instant(figures, "earliest");
+        Instant newest = instant(figures, "newest");
         IncrementalState committed = null;
         if (!options.backfill()) {
           committed =
@@ -128,7 +128,7 @@ public final class IncrementalJob {
         IncrementalReport report =
             new IncrementalReport(
                 options.id(), options.period(), plan.days(), partitions.size(), rawRows,
-                figures.getLong(0), earliest, newest, written, committed,
+                figures.<Long>getAs("events"), earliest, newest, written, committed,
                 Duration.between(started, Instant.now()));
         if (committed != null) {
           states.commit(committed, report);
@@ -211,7 +211,8 @@ public final class IncrementalJob {
     return windowStart != null && windowStart.isAfter(latest) ? windowStart : latest;
   }
 
-  private static Instant instant(Row row, int column) {
-    return row.isNullAt(column) ? null : row.getTimestamp(column).toInstant();
+  private static Instant instant(Row row, String column) {
+    Timestamp time = row.getAs(column);
+    return time == null ? null : time.toInstant();
   }
 }

@@ -69,15 +69,15 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
             return false;
           }
           Row partition = partitions.next();
-          key = partition.getString(0);
-          day = partition.getDate(1);
+          key = partition.getAs("key");
+          day = partition.getAs("day");
           current =
               session
                   .execute(
                       select
                           .bind(
-                              key, day.toLocalDate(), partition.getTimestamp(2).toInstant(),
-                              partition.getTimestamp(3).toInstant())
+                              key, day.toLocalDate(), partition.<Timestamp>getAs("from").toInstant(),
+                              partition.<Timestamp>getAs("until").toInstant())
                           .setPageSize(PAGE_SIZE))
                   .iterator();
         }

@@ -34,9 +34,9 @@ public final class ParseStage {
   }
 
   private static Row toRow(StreamSchema stream, EventParser parser, Row input) {
-    String line = input.getString(0);
-    Timestamp receivedAt = input.getTimestamp(1);
-    long position = input.getLong(2);
+    String line = input.getAs(LINE_COLUMN);
+    Timestamp receivedAt = input.getAs(RECEIVED_COLUMN);
+    long position = input.<Long>getAs(POSITION_COLUMN);
     ParsedEvent event = parser.parse(line, receivedAt.toInstant());
     if (!event.valid()) {
       return ParsedColumns.rejected(
