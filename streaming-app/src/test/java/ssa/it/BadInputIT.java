@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import ssa.config.JobSettings;
@@ -78,45 +71,8 @@ class BadInputIT {
     return session.execute(cql).one().getLong(0);
   }
 
-  private static String event(String id, String api, Instant at) {
+  static String event(String id, String api, Instant at) {
     return "{\"id\":\"" + id + "\",\"api\":\"" + api + "\",\"status\":200,\"latency_ms\":1.5,"
         + "\"_timestamp\":" + at.toEpochMilli() + "}";
-  }
-
-  /** Serves the lines it is given to the one client that connects, as Spark's socket source reads them. */
-  private static final class LineServer implements AutoCloseable {
-    private final ServerSocket socket = new ServerSocket(0);
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final Thread serving = new Thread(this::serve, "line-server");
-
-    LineServer() throws IOException {
-      serving.setDaemon(true);
-      serving.start();
-    }
-
-    int port() {
-      return socket.getLocalPort();
-    }
-
-    void send(String... batch) {
-      lines.addAll(List.of(batch));
-    }
-
-    private void serve() {
-      try (Socket client = socket.accept(); OutputStream out = client.getOutputStream()) {
-        while (!Thread.currentThread().isInterrupted()) {
-          out.write((lines.take() + "\n").getBytes(StandardCharsets.UTF_8));
-          out.flush();
-        }
-      } catch (IOException | InterruptedException e) {
-        // Closed with the test.
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      serving.interrupt();
-      socket.close();
-    }
   }
 }

@@ -71,6 +71,39 @@ class IncrementalIT {
   }
 
   @Test
+  void should_make_a_running_stream_build_on_the_rows_an_incremental_run_rewrote() throws Exception {
+    try (LineServer server = new LineServer()) {
+      JobSettings settings =
+          ItSupport.jobSettings(
+              "it_incr_beside_stream", server.port(),
+              "source.format = socket, rollup.allowed-lateness = 0s");
+      SparkSession spark = ItSupport.spark(settings);
+      Instant minute = Instant.parse("2026-05-05T10:00:00Z");
+      try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+        StreamingQuery query = ItSupport.startQuery(settings);
+        try {
+          server.send(BadInputIT.event("a", "/x", minute.plusSeconds(30)));
+          ItSupport.awaitLines(query, session, settings.name(), 1);
+          // Late (older than the newest event seen): stored, not rolled up by the stream.
+          server.send(BadInputIT.event("late", "/x", minute.plusSeconds(10)));
+          ItSupport.awaitLines(query, session, settings.name(), 2);
+          assertThat(counts(session, Grain.MINUTE)).containsEntry(minute.toString(), 1L);
+          // The run rebuilds the minute with the late event, under the job's cached row.
+          run(spark, settings, "beside", "MINUTE");
+          assertThat(counts(session, Grain.MINUTE)).containsEntry(minute.toString(), 2L);
+          server.send(BadInputIT.event("b", "/x", minute.plusSeconds(40)));
+          ItSupport.awaitLines(query, session, settings.name(), 3);
+        } finally {
+          query.stop();
+        }
+        assertThat(ItSupport.lateEvents(session, settings.name())).isEqualTo(1);
+        assertThat(counts(session, Grain.MINUTE)).containsEntry(minute.toString(), 3L);
+        assertThat(counts(session, Grain.YEAR)).containsEntry("2026-01-01T00:00:00Z", 3L);
+      }
+    }
+  }
+
+  @Test
   void should_read_a_day_again_only_from_the_hour_of_its_oldest_new_event() throws Exception {
     JobSettings settings = ItSupport.jobSettings("it_incr_hourly", 1);
     SparkSession spark = ItSupport.spark(settings);
