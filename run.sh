@@ -40,7 +40,8 @@ usage: ./run.sh COMMAND [ARGS]
                                spark-submit a re-summarization of the rollups from events_raw:
                                only what is new since the last run of NAME (see README)
   bench incremental [DAYS...]  benchmark: cost of an incremental run vs days of history
-  bench streaming              benchmark: capacity, sustained rate and latency of the job
+  bench streaming [OPTIONS]    benchmark of the submitted job from outside: capacity, sustained
+                               rate, latency, the driver-only ceiling, tuning (--help)
   cql "SELECT ..."             run one CQL statement in the job's keyspace, cqlsh-style output
   watch [SECONDS]              print each key's totals and newest minute every few seconds
 
@@ -144,19 +145,29 @@ with_cassandra() {
 }
 
 cmd_bench() {
-  local name="${1:-}" main
+  local name="${1:-}"
   [[ $# -gt 0 ]] && shift
   case "$name" in
-    incremental) main=ssa.bench.IncrementalBench ;;
-    streaming) main=ssa.bench.StreamingBench ;;
+    incremental|streaming) ;;
     *) die "usage: ./run.sh bench incremental|streaming [ARGS] (see bench/README.md)" ;;
   esac
   build
   # The generator's plain jar: its shaded one carries a logging binding Spark already has.
+  local gen_plain="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT.jar"
+  if [[ "$name" == streaming ]]; then
+    # Drives the job from outside (run.sh submit of --app-root, default this checkout): the
+    # bench's JVM needs only the driver, Typesafe config and the generator's event factory,
+    # not the job's classes.
+    local bench=(java -Xmx2g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT"
+      -cp "$BENCH_JAR:$gen_plain:$(cat "$SPARK_CP_FILE")" ssa.bench.SubmittedStreamingBench "$@")
+    if [[ " $* " == *" --help "* ]]; then "${bench[@]}"; return; fi
+    with_cassandra "${bench[@]}"
+    return
+  fi
   # shellcheck disable=SC2046
   with_cassandra java $(java17_opens) -Xmx3g -Dlog4j.configurationFile="$LOG4J" \
-    -cp "$BENCH_JAR:$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT.jar:$APP_JAR:$(cat "$SPARK_CP_FILE")" \
-    "$main" "$@"
+    -cp "$BENCH_JAR:$gen_plain:$APP_JAR:$(cat "$SPARK_CP_FILE")" \
+    ssa.bench.IncrementalBench "$@"
 }
 
 cmd_test() {

@@ -1,67 +1,160 @@
 package ssa.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import ssa.generator.EventFactory;
 import ssa.generator.GeneratedEvent;
 import ssa.generator.GeneratorSettings;
 
 /**
- * Baseline (c), the ceiling: Cassandra alone taking the same raw rows through the Java driver,
- * asynchronous writes with a bounded number in flight; no Spark, no parsing, no rollups.
+ * The ceiling: Cassandra alone taking the same raw rows as the job's {@code events_raw} (key, day,
+ * event_time, id, received_at, measures, attributes), made by the generator's own {@link
+ * EventFactory}, through the Java driver: no Spark, no parsing, no rollups. Either one
+ * asynchronous INSERT per row, or UNLOGGED batches of rows of one partition (key, day), with a
+ * bounded number of statements in flight. A failed statement's rows do not count.
  */
 final class RawIngestCeiling {
-  private static final int IN_FLIGHT = 256;
-
-  /** Rows per second written over {@code window}, after {@code warmup}. */
-  static double rowsPerSecond(
-      CqlSession session, String keyspace, GeneratorSettings generated, Duration warmup,
-      Duration window) throws InterruptedException {
-    PreparedStatement insert =
-        session.prepare(
-            "INSERT INTO " + keyspace + ".events_raw (key, day, event_time, id, received_at,"
-                + " measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    EventFactory events = new EventFactory(generated, System.currentTimeMillis());
-    Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    AtomicLong written = new AtomicLong();
-    long start = System.nanoTime();
-    long measureFrom = start + warmup.toNanos();
-    long end = measureFrom + window.toNanos();
-    long atMeasureStart = -1;
-    for (long n = 0; System.nanoTime() < end; n++) {
-      if (atMeasureStart < 0 && System.nanoTime() >= measureFrom) {
-        atMeasureStart = written.get();
-      }
-      GeneratedEvent event = events.event(n);
-      if (event.malformed()) {
-        continue;
-      }
-      Instant time = Instant.ofEpochMilli(event.timestampMillis());
-      inFlight.acquire();
-      session
-          .executeAsync(
-              insert.bind(
-                  event.key(), LocalDate.ofInstant(time, ZoneOffset.UTC), time, event.id(),
-                  Instant.now(), Map.of("latency_ms", event.latencyMs()),
-                  Map.of("status", Integer.toString(event.status()))))
-          .whenComplete(
-              (result, error) -> {
-                inFlight.release();
-                if (error == null) {
-                  written.incrementAndGet();
-                }
-              });
+  /** What one combination measured; rows/s counts only rows of statements that succeeded. */
+  record Result(
+      int keys, int rowsPerStatement, int inFlight, double rowsPerSecond, long statements,
+      long failedStatements, long failedRows, String firstError) {
+    boolean batched() {
+      return rowsPerStatement > 1;
     }
-    inFlight.acquire(IN_FLIGHT);
-    return (written.get() - atMeasureStart) / (window.toNanos() / 1e9);
   }
 
   private RawIngestCeiling() {}
+
+  /**
+   * Writes rows into {@code keyspace.table} (shaped as events_raw) for {@code warmup} then
+   * {@code window}; rows/s over the window.
+   *
+   * @param rowsPerStatement 1 for single-row INSERTs, else rows of one partition per batch
+   */
+  static Result measure(
+      CqlSession session, String keyspace, String table, GeneratorSettings generated,
+      int rowsPerStatement, int inFlight, Duration warmup, Duration window)
+      throws InterruptedException {
+    PreparedStatement insert =
+        session.prepare(
+            "INSERT INTO " + keyspace + "." + table + " (key, day, event_time, id, received_at,"
+                + " measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    EventFactory events = new EventFactory(generated, System.currentTimeMillis());
+    Semaphore permits = new Semaphore(inFlight);
+    AtomicLong writtenRows = new AtomicLong();
+    AtomicLong statements = new AtomicLong();
+    AtomicLong failedStatements = new AtomicLong();
+    AtomicLong failedRows = new AtomicLong();
+    AtomicReference<String> firstError = new AtomicReference<>();
+    AtomicLong atStart = new AtomicLong(-1);
+    AtomicLong atEnd = new AtomicLong(-1);
+    // Sampled on time by a timer, not by the writing loop, which may be waiting for a permit.
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    long began = System.nanoTime();
+    timer.schedule(() -> atStart.set(writtenRows.get()), warmup.toNanos(), TimeUnit.NANOSECONDS);
+    timer.schedule(
+        () -> atEnd.set(writtenRows.get()), warmup.plus(window).toNanos(), TimeUnit.NANOSECONDS);
+    long end = began + warmup.plus(window).toNanos();
+    // Rows waiting for their partition's batch to fill; bound when the batch is sent.
+    Map<String, List<GeneratedEvent>> pending = new HashMap<>();
+    try {
+      for (long n = 0; System.nanoTime() < end; n++) {
+        GeneratedEvent event = events.event(n);
+        if (event.malformed()) {
+          continue;
+        }
+        if (rowsPerStatement <= 1) {
+          send(session, bind(insert, event), 1, permits, writtenRows, statements, failedStatements,
+              failedRows, firstError);
+          continue;
+        }
+        String partition = event.key() + '|' + day(event);
+        List<GeneratedEvent> rows = pending.computeIfAbsent(partition, p -> new ArrayList<>());
+        rows.add(event);
+        if (rows.size() >= rowsPerStatement) {
+          pending.remove(partition);
+          List<BatchableStatement<?>> bound = new ArrayList<>(rows.size());
+          for (GeneratedEvent row : rows) {
+            bound.add(bind(insert, row));
+          }
+          send(session, BatchStatement.newInstance(DefaultBatchType.UNLOGGED, bound), rows.size(),
+              permits, writtenRows, statements, failedStatements, failedRows, firstError);
+        }
+      }
+      // What is still in flight finishes (or fails) before the next combination starts.
+      if (!permits.tryAcquire(inFlight, 60, TimeUnit.SECONDS)) {
+        firstError.compareAndSet(null, "statements still in flight 60 s after the window");
+      }
+      while (atEnd.get() < 0) {
+        Thread.sleep(10);
+      }
+    } finally {
+      timer.shutdownNow();
+    }
+    double seconds = window.toNanos() / 1e9;
+    return new Result(
+        generated.keys(), Math.max(1, rowsPerStatement), inFlight,
+        (atEnd.get() - atStart.get()) / seconds, statements.get(), failedStatements.get(),
+        failedRows.get(), firstError.get());
+  }
+
+  private static LocalDate day(GeneratedEvent event) {
+    return LocalDate.ofInstant(Instant.ofEpochMilli(event.timestampMillis()), ZoneOffset.UTC);
+  }
+
+  private static BoundStatement bind(PreparedStatement insert, GeneratedEvent event) {
+    Instant time = Instant.ofEpochMilli(event.timestampMillis());
+    return insert.bind(
+        event.key(), LocalDate.ofInstant(time, ZoneOffset.UTC), time, event.id(), Instant.now(),
+        Map.of("latency_ms", event.latencyMs()),
+        Map.of("status", Integer.toString(event.status())));
+  }
+
+  private static void send(
+      CqlSession session, Statement<?> statement, int rows, Semaphore permits,
+      AtomicLong writtenRows, AtomicLong statements, AtomicLong failedStatements,
+      AtomicLong failedRows, AtomicReference<String> firstError) throws InterruptedException {
+    permits.acquire();
+    statements.incrementAndGet();
+    try {
+      session
+          .executeAsync(statement)
+          .whenComplete(
+              (result, error) -> {
+                permits.release();
+                if (error == null) {
+                  writtenRows.addAndGet(rows);
+                } else {
+                  failedStatements.incrementAndGet();
+                  failedRows.addAndGet(rows);
+                  firstError.compareAndSet(null, error.getClass().getSimpleName() + ": "
+                      + error.getMessage());
+                }
+              });
+    } catch (RuntimeException e) {
+      permits.release();
+      failedStatements.incrementAndGet();
+      failedRows.addAndGet(rows);
+      firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
 }
