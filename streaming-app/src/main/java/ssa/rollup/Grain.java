@@ -1,10 +1,9 @@
 package ssa.rollup;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
 
 /**
@@ -27,27 +26,24 @@ public enum Grain {
 
   /** Start of the bucket of this grain that contains the instant. */
   public Instant bucketStart(Instant instant) {
-    // Every event computes five of these: the fixed-length buckets skip the calendar.
-    switch (this) {
-      case MINUTE:
-        return truncate(instant, 60);
-      case HOUR:
-        return truncate(instant, 3_600);
-      case DAY:
-        return truncate(instant, 86_400);
-      default:
-        break;
-    }
-    ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
-    ZonedDateTime start =
-        switch (this) {
-          case MINUTE -> t.truncatedTo(ChronoUnit.MINUTES);
-          case HOUR -> t.truncatedTo(ChronoUnit.HOURS);
-          case DAY -> t.truncatedTo(ChronoUnit.DAYS);
-          case MONTH -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.firstDayOfMonth());
-          case YEAR -> t.truncatedTo(ChronoUnit.DAYS).with(TemporalAdjusters.firstDayOfYear());
-        };
-    return start.toInstant();
+    // Every event computes several of these: plain arithmetic on UTC days, no time-zone rules.
+    return switch (this) {
+      case MINUTE -> truncate(instant, 60);
+      case HOUR -> truncate(instant, 3_600);
+      case DAY -> truncate(instant, SECONDS_PER_DAY);
+      case MONTH -> startOf(utcDate(instant).withDayOfMonth(1));
+      case YEAR -> startOf(utcDate(instant).withDayOfYear(1));
+    };
+  }
+
+  private static final long SECONDS_PER_DAY = 86_400;
+
+  private static LocalDate utcDate(Instant instant) {
+    return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), SECONDS_PER_DAY));
+  }
+
+  private static Instant startOf(LocalDate day) {
+    return Instant.ofEpochSecond(day.toEpochDay() * SECONDS_PER_DAY);
   }
 
   private static Instant truncate(Instant instant, long seconds) {
