@@ -19,23 +19,26 @@ import ssa.config.CassandraSettings;
 /**
  * Writes raw events and dead letters from the task that parsed them, the fastest way one node
  * takes them: rows grouped by partition into unlogged batches (one mutation each on the replica),
- * a bounded number of batches in flight, through the connector's shared session of the executor.
+ * through the connector's shared session of the executor. What is bounded is rows in flight
+ * ({@code concurrent-writes} x {@code batch-rows}), not batches: with many keys most batches are
+ * small, and a bound in batches would leave the node idle.
  */
 public final class CassandraEventWriters implements EventWriters {
   /** Bytes of one grouped batch at most: a mutation over half a commit-log segment (16 MB) fails. */
   private static final long MAX_BATCH_BYTES = 4L << 20;
+  private static final int BUFFERED_PER_ROW_IN_FLIGHT = 8;
 
   private final CassandraConnector connector;
   private final String keyspace;
   private final int batchRows;
-  private final int batchesInFlight;
+  private final int rowsInFlight;
   private final String consistency;
 
   public CassandraEventWriters(CassandraConnector connector, CassandraSettings settings) {
     this.connector = connector;
     this.keyspace = settings.keyspace();
     this.batchRows = settings.batchRows();
-    this.batchesInFlight = settings.concurrentWrites();
+    this.rowsInFlight = settings.concurrentWrites() * settings.batchRows();
     this.consistency = settings.consistencyLevel();
   }
 
@@ -49,7 +52,9 @@ public final class CassandraEventWriters implements EventWriters {
     private final PreparedStatement insertRaw;
     private final PreparedStatement insertDeadLetter;
     private final ConsistencyLevel level = DefaultConsistencyLevel.valueOf(consistency);
-    private final Semaphore inFlight = new Semaphore(batchesInFlight);
+    private final Semaphore inFlight = new Semaphore(rowsInFlight);
+    /** Rows waiting in groups: all groups go out when this passes a few times what may fly. */
+    private int buffered;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<Object, Group> groups = new HashMap<>();
 
@@ -91,14 +96,21 @@ public final class CassandraEventWriters implements EventWriters {
       group.batch.addStatement(row);
       group.rows++;
       group.bytes += bytes;
+      buffered++;
       if (group.rows >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
         send(groups.remove(partition));
+      } else if (buffered >= BUFFERED_PER_ROW_IN_FLIGHT * rowsInFlight) {
+        // Keeps the node busy while the task parses, and bounds the memory the groups hold.
+        groups.values().forEach(this::send);
+        groups.clear();
       }
     }
 
     private void send(Group group) {
       rethrowFailure();
-      inFlight.acquireUninterruptibly();
+      buffered -= group.rows;
+      int permits = Math.min(group.rows, rowsInFlight);
+      inFlight.acquireUninterruptibly(permits);
       BatchStatement batch = group.batch.setConsistencyLevel(level).build();
       session
           .executeAsync(batch)
@@ -107,7 +119,7 @@ public final class CassandraEventWriters implements EventWriters {
                 if (error != null) {
                   failure.compareAndSet(null, error);
                 }
-                inFlight.release();
+                inFlight.release(permits);
               });
     }
 
@@ -116,8 +128,8 @@ public final class CassandraEventWriters implements EventWriters {
       try {
         groups.values().forEach(this::send);
         groups.clear();
-        inFlight.acquireUninterruptibly(batchesInFlight);
-        inFlight.release(batchesInFlight);
+        inFlight.acquireUninterruptibly(rowsInFlight);
+        inFlight.release(rowsInFlight);
         rethrowFailure();
       } finally {
         session.close();
