@@ -143,6 +143,8 @@ final class JobProbe {
       Instant measuredEnd = awaitBatchAfter(keyspace, end.at(), grace, job, generator);
       Map<String, String> metrics = metrics(monitoringPort);
       List<Batch> batches = batches(keyspace);
+      keepRaw(context.logDir().resolve(tag + "-batches.csv"), batches, start, end, measuredEnd,
+          metrics);
       return result(start, end, measuredEnd, batches, metrics, jobLog);
     } catch (ProbeFailed | IOException | RuntimeException e) {
       String error = e.getMessage();
@@ -229,6 +231,28 @@ final class JobProbe {
         ms(result.p50Ms()), ms(result.p99Ms()),
         metrics.getOrDefault("ssa_end_to_end_latency_seconds", "n/a"));
     return result;
+  }
+
+  /** The probe's raw figures beside its logs, so a report can be made again from them. */
+  private void keepRaw(
+      Path file, List<Batch> batches, Sample start, Sample end, Instant measuredEnd,
+      Map<String, String> metrics) {
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(spec).append('\n');
+    out.append("# window ").append(start).append(" .. ").append(end).append(", measured end ")
+        .append(measuredEnd).append('\n');
+    out.append("# metrics ").append(metrics).append('\n');
+    out.append("batch_id,input_lines,max_event_time,started_at,finished_at\n");
+    batches.stream()
+        .sorted(Comparator.comparingLong(Batch::batchId))
+        .forEach(b -> out.append(b.batchId()).append(',').append(b.inputLines()).append(',')
+            .append(b.maxEventTime()).append(',').append(b.startedAt()).append(',')
+            .append(b.finishedAt()).append('\n'));
+    try {
+      Files.writeString(file, out);
+    } catch (IOException e) {
+      say("  could not write %s: %s", file, e.getMessage());
+    }
   }
 
   private static Instant lastFinish(List<Batch> batches, Instant from, Instant to) {

@@ -150,9 +150,9 @@ public final class SubmittedStreamingBench {
   private final JobProbe.Context context;
   private int probeIndex;
   private final List<String> notes = new ArrayList<>();
-  private final List<Result> probes = new ArrayList<>();
-  private final Map<Integer, Summary> summaries = new LinkedHashMap<>();
-  private final List<RawIngestCeiling.Result> ceilings = new ArrayList<>();
+  final List<Result> probes = new ArrayList<>();
+  final Map<Integer, Summary> summaries = new LinkedHashMap<>();
+  final List<RawIngestCeiling.Result> ceilings = new ArrayList<>();
 
   /** The figures of one key count, as the sections find them. */
   static final class Summary {
@@ -176,7 +176,7 @@ public final class SubmittedStreamingBench {
     }
   }
 
-  private SubmittedStreamingBench(Options options, CqlSession session, Path logDir) {
+  SubmittedStreamingBench(Options options, CqlSession session, Path logDir) {
     this.options = options;
     this.session = session;
     this.context =
@@ -457,6 +457,12 @@ public final class SubmittedStreamingBench {
             r.rowsPerSecond(), r.failedStatements(), r.statements(),
             r.firstError() == null ? "" : " (" + r.firstError() + ")");
         ceilings.add(r);
+        try {
+          Files.writeString(context.logDir().resolve("ceiling.txt"), r + "\n",
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+          say("could not keep the ceiling figures: %s", e.getMessage());
+        }
         if (r.batched()) {
           if (s.bestBatched == null || r.rowsPerSecond() > s.bestBatched.rowsPerSecond()) {
             s.bestBatched = r;
@@ -501,7 +507,7 @@ public final class SubmittedStreamingBench {
         + " WITH CLUSTERING ORDER BY (event_time DESC, id ASC)";
   }
 
-  private void note(String text) {
+  void note(String text) {
     notes.add(text);
     say("note: %s", text);
   }
@@ -510,7 +516,7 @@ public final class SubmittedStreamingBench {
   // The report
   // ---------------------------------------------------------------------------------------------
 
-  private String report(String date) {
+  String report(String date) {
     StringBuilder out = new StringBuilder();
     line(out, "# Streaming bench (submitted job), %s, label '%s'", date, options.label());
     line(out, "");
@@ -588,8 +594,9 @@ public final class SubmittedStreamingBench {
       return (at > 0 ? "yes, " + at + " batches" : "no") + String.format(Locale.ROOT,
           " (largest %,d lines)", max);
     }, "no");
-    row(out, "sustained (events/s, backlog not growing)", s -> !selected("sustained") ? "not run"
-        : s.sustained > 0 ? String.format(Locale.ROOT, "%,d", s.sustained)
+    row(out, "sustained (events/s, backlog not growing)", s -> s.sustained > 0
+        ? String.format(Locale.ROOT, "%,d", s.sustained)
+        : s.sustainedProbes.isEmpty() ? "not run"
             : s.sustainedFailedAt > 0 ? String.format(Locale.ROOT, "< %,d", s.sustainedFailedAt)
                 : "failed", "");
     row(out, "latency rate (events/s)", s -> s.latencyRate > 0
@@ -686,7 +693,7 @@ public final class SubmittedStreamingBench {
     line(out, "");
     line(out, "processed/s: lines of the batches run in the window (a batch running across an"
         + " edge counts with the share of its run inside), over the window. busy: share of the"
-        + " window a batch was running (flooded: at least 90%). finished/s: input_lines"
+        + " window a batch was running (flooded: at least 90%%). finished/s: input_lines"
         + " of the batches that finished in the window, over the window. backlog: generator's"
         + " LATEST minus input_lines of finished batches. latency: finished_at − max_event_time of"
         + " the batches that finished in the window. /metrics: ssa_end_to_end_latency_seconds of"
@@ -808,7 +815,12 @@ public final class SubmittedStreamingBench {
   }
 
   private static void line(StringBuilder out, String format, Object... args) {
-    out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    try {
+      out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    } catch (java.util.IllegalFormatException e) {
+      // A slip in a format must not cost the run's figures.
+      out.append(format).append(' ').append(Arrays.toString(args)).append('\n');
+    }
   }
 
   private static long roundRate(double rate) {
