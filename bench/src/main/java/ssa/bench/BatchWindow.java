@@ -68,6 +68,21 @@ final class BatchWindow {
     return lines;
   }
 
+  /** Share of [from, to) during which a batch was running: 1 for a job that never waited. */
+  static double busyShare(List<Batch> batches, Instant from, Instant to) {
+    long window = to.toEpochMilli() - from.toEpochMilli();
+    if (window <= 0) {
+      return Double.NaN;
+    }
+    long busy = 0;
+    for (Batch b : batches) {
+      long start = Math.max(b.startedAt().toEpochMilli(), from.toEpochMilli());
+      long end = Math.min(b.finishedAt().toEpochMilli(), to.toEpochMilli());
+      busy += Math.max(0, end - start);
+    }
+    return Math.min(1.0, busy / (double) window);
+  }
+
   /** Nearest-rank percentile of the batches' latencies, in ms; empty with no batch. */
   static OptionalLong percentileLatencyMs(List<Batch> batches, double p) {
     List<Long> latencies = new ArrayList<>();

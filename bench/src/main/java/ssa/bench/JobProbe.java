@@ -51,7 +51,7 @@ final class JobProbe {
   /** What a probe measured over its window. */
   record Result(
       Spec spec, String error, Instant windowStart, Instant windowEnd, Instant measuredEnd,
-      double processedPerSecond, double finishedInWindowPerSecond, long backlogStart,
+      double processedPerSecond, double finishedInWindowPerSecond, double busy, long backlogStart,
       long backlogEnd, boolean backlogFromGenerator, boolean keptUp, List<Batch> windowBatches,
       long maxBatchLines, int batchesAtCap, OptionalLong p50Ms, OptionalLong p99Ms,
       Map<String, String> metrics, long statsInputLines, double calibratedLinesPerSecond,
@@ -61,7 +61,7 @@ final class JobProbe {
     }
 
     static Result failed(Spec spec, String error, Path jobLog) {
-      return new Result(spec, error, null, null, null, Double.NaN, Double.NaN, -1, -1, false,
+      return new Result(spec, error, null, null, null, Double.NaN, Double.NaN, Double.NaN, -1, -1, false,
           false, List.of(), 0, 0, OptionalLong.empty(), OptionalLong.empty(), Map.of(), 0,
           Double.NaN, Double.NaN, jobLog);
     }
@@ -143,6 +143,8 @@ final class JobProbe {
       Instant measuredEnd = awaitBatchAfter(keyspace, end.at(), grace, job, generator);
       Map<String, String> metrics = metrics(monitoringPort);
       List<Batch> batches = batches(keyspace);
+      keepRaw(context.logDir().resolve(tag + "-batches.csv"), batches, start, end, measuredEnd,
+          metrics);
       return result(start, end, measuredEnd, batches, metrics, jobLog);
     } catch (ProbeFailed | IOException | RuntimeException e) {
       String error = e.getMessage();
@@ -183,7 +185,7 @@ final class JobProbe {
           double perSecond = b.inputLines() / (b.duration().toMillis() / 1000.0);
           say("  calibration: batch %d, %,d lines in %.1f s = %,.0f lines/s", b.batchId(),
               b.inputLines(), b.duration().toMillis() / 1000.0, perSecond);
-          return new Result(spec, null, null, null, null, Double.NaN, Double.NaN, -1, -1, false,
+          return new Result(spec, null, null, null, null, Double.NaN, Double.NaN, Double.NaN, -1, -1, false,
               false, List.of(b), b.inputLines(), 0, OptionalLong.empty(), OptionalLong.empty(),
               Map.of(), 0, perSecond, loadAverage(), jobLog);
         }
@@ -216,17 +218,41 @@ final class JobProbe {
     long statsLines = batches.stream().mapToLong(Batch::inputLines).sum();
     Result result =
         new Result(
-            spec, null, from, to, until, prorated, finished, start.backlog(), end.backlog(),
+            spec, null, from, to, until, prorated, finished,
+            BatchWindow.busyShare(batches, from, until), start.backlog(), end.backlog(),
             start.fromGenerator() && end.fromGenerator(), keptUp, inWindow,
             maxLines, atCap, BatchWindow.percentileLatencyMs(inWindow, 0.50),
             BatchWindow.percentileLatencyMs(inWindow, 0.99), metrics, statsLines, Double.NaN,
             end.load(), jobLog);
-    say("  processed %,.0f lines/s (finished in window: %,.0f), backlog %,d -> %,d (%s),"
-            + " %d batches, p50 %s, p99 %s; /metrics e2e latency %s s", prorated, finished,
+    say("  processed %,.0f lines/s (finished in window: %,.0f), busy %.0f%%, backlog %,d -> %,d"
+            + " (%s), %d batches, p50 %s, p99 %s; /metrics e2e latency %s s", prorated, finished,
+        100 * result.busy(),
         start.backlog(), end.backlog(), keptUp ? "kept up" : "growing", inWindow.size(),
         ms(result.p50Ms()), ms(result.p99Ms()),
         metrics.getOrDefault("ssa_end_to_end_latency_seconds", "n/a"));
     return result;
+  }
+
+  /** The probe's raw figures beside its logs, so a report can be made again from them. */
+  private void keepRaw(
+      Path file, List<Batch> batches, Sample start, Sample end, Instant measuredEnd,
+      Map<String, String> metrics) {
+    StringBuilder out = new StringBuilder();
+    out.append("# ").append(spec).append('\n');
+    out.append("# window ").append(start).append(" .. ").append(end).append(", measured end ")
+        .append(measuredEnd).append('\n');
+    out.append("# metrics ").append(metrics).append('\n');
+    out.append("batch_id,input_lines,max_event_time,started_at,finished_at\n");
+    batches.stream()
+        .sorted(Comparator.comparingLong(Batch::batchId))
+        .forEach(b -> out.append(b.batchId()).append(',').append(b.inputLines()).append(',')
+            .append(b.maxEventTime()).append(',').append(b.startedAt()).append(',')
+            .append(b.finishedAt()).append('\n'));
+    try {
+      Files.writeString(file, out);
+    } catch (IOException e) {
+      say("  could not write %s: %s", file, e.getMessage());
+    }
   }
 
   private static Instant lastFinish(List<Batch> batches, Instant from, Instant to) {

@@ -31,6 +31,14 @@ class BatchWindowTest {
   }
 
   @Test
+  void busyIsTheShareOfTheWindowABatchRan() {
+    List<Batch> batches = List.of(batch(1, 100, 0, 10, 0), batch(2, 300, 15, 40, 10));
+    // [5, 25): 5 s of the first, 10 s of the second, 5 s idle between them.
+    assertThat(BatchWindow.busyShare(batches, T0.plusSeconds(5), T0.plusSeconds(25)))
+        .isCloseTo(0.75, within(1e-9));
+  }
+
+  @Test
   void latencyIsFinishedMinusNewestEventTimeByNearestRank() {
     List<Batch> batches =
         List.of(batch(1, 10, 0, 2, 1), batch(2, 10, 2, 5, 2), batch(3, 10, 5, 9, 5),
