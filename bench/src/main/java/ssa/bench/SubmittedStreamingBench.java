@@ -121,7 +121,8 @@ public final class SubmittedStreamingBench {
       return Duration.ofSeconds(Long.parseLong(given.getOrDefault(name, Long.toString(otherwise))));
     }
 
-    Duration tuningWindow() {
+    /** The window of capacity, latency and tuning probes: steady after a warm-up, so shorter. */
+    Duration shortWindow() {
       return window.compareTo(Duration.ofSeconds(60)) < 0 ? window : Duration.ofSeconds(60);
     }
 
@@ -130,7 +131,8 @@ public final class SubmittedStreamingBench {
           usage: bench/streaming.sh [OPTIONS]    (= ./run.sh bench streaming [OPTIONS])
             --app-root=DIR        checkout whose run.sh and jars are measured (default: this one)
             --label=NAME          names the results file bench/results-DATE-streaming-NAME.txt (run)
-            --window=SECONDS      measured window of a probe (120; tuning: at most 60)
+            --window=SECONDS      measured window of a sustained probe (120); capacity, latency
+                                  and tuning probes take at most 60 s of it
             --warmup=SECONDS      unreported warm-up before each window, from the job's first batch (30)
             --keys=50,5000        key counts, each measured on its own
             --quick               smoke test: windows 20 s, warm-up 10 s, one probe per step
@@ -297,7 +299,7 @@ public final class SubmittedStreamingBench {
         String label = "capacity (flooded)";
         for (int attempt = 0; attempt < 3; attempt++) {
           s.capacity = probe(spec("capacity", label, keys, s.floodRate, "5s", null,
-              options.window()));
+              options.shortWindow()));
           if (!s.capacity.ok() || flooded(s.capacity)) {
             break;
           }
@@ -329,11 +331,12 @@ public final class SubmittedStreamingBench {
       }
     }
     if (selected("tuning")) {
-      for (Summary s : summaries.values()) {
+      // At the first key count only: the table compares knobs, and each probe costs minutes.
+      for (Summary s : summaries.values().stream().limit(1).toList()) {
         for (String trigger : List.of("1s", "5s", "15s")) {
           for (int writes : List.of(5, 20)) {
             s.tuning.add(probe(spec("tuning", "tuning: trigger " + trigger + ", writes " + writes,
-                s.keys, s.floodRate, trigger, writes, options.tuningWindow())));
+                s.keys, s.floodRate, trigger, writes, options.shortWindow())));
           }
         }
       }
@@ -368,7 +371,7 @@ public final class SubmittedStreamingBench {
   private void sustained(Summary s) {
     long rate = roundRate(0.9 * s.capacity.processedPerSecond());
     int direction = 0;
-    int maxProbes = options.quick() ? 1 : 4;
+    int maxProbes = options.quick() ? 1 : 3;
     for (int i = 0; i < maxProbes && rate > 0; i++) {
       Result r = probe(spec("sustained", "sustained", s.keys, rate, "5s", null, options.window()));
       s.sustainedProbes.add(r);
@@ -406,9 +409,9 @@ public final class SubmittedStreamingBench {
       return;
     }
     s.latency1s = probe(spec("latency", "latency, trigger 1 s", s.keys, s.latencyRate, "1s", null,
-        options.window()));
+        options.shortWindow()));
     s.latency5s = probe(spec("latency", "latency, trigger 5 s", s.keys, s.latencyRate, "5s", null,
-        options.window()));
+        options.shortWindow()));
   }
 
   private Spec spec(
@@ -527,7 +530,7 @@ public final class SubmittedStreamingBench {
             + " SSA_MAX_LINES_PER_BATCH=%,d", options.cassandraHost(), options.cassandraPort(),
         Runtime.getRuntime().availableProcessors(), options.cap());
     line(out, "- windows %d s (tuning %d s), warm-up %d s from the job's first batch; sections %s%s",
-        options.window().toSeconds(), options.tuningWindow().toSeconds(),
+        options.window().toSeconds(), options.shortWindow().toSeconds(),
         options.warmup().toSeconds(), String.join(",", options.only()),
         options.quick() ? "; --quick" : "");
     line(out, "- arguments: `%s`", String.join(" ", argsEcho()));
@@ -789,7 +792,7 @@ public final class SubmittedStreamingBench {
     if (summaries.values().stream().allMatch(s -> s.tuning.isEmpty())) {
       return;
     }
-    line(out, "## Tuning: flooded, uncapped, %d s windows", options.tuningWindow().toSeconds());
+    line(out, "## Tuning: flooded, uncapped, %d s windows", options.shortWindow().toSeconds());
     line(out, "");
     line(out, "| keys | trigger | writes | generator/s | lines/s | flooded | p50 | p99 | batches |");
     line(out, "|---|---|---|---|---|---|---|---|---|");
