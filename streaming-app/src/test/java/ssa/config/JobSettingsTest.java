@@ -49,7 +49,7 @@ class JobSettingsTest {
     assertThat(settings.triggerInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.cassandra().keyspace()).isEqualTo("ssa");
     assertThat(settings.cassandra().connectorConf())
-        .containsEntry("spark.cassandra.output.concurrent.writes", "5")
+        .containsEntry("spark.cassandra.output.concurrent.writes", "20")
         .doesNotContainKey("spark.cassandra.output.throughputMBPerSec");
   }
 
