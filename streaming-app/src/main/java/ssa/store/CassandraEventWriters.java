@@ -33,6 +33,13 @@ public final class CassandraEventWriters implements EventWriters {
    */
   private static final int MAX_BUFFERED_ROWS = 50_000;
 
+  /**
+   * Requests in flight per task, whatever their size: with small batches a bound in rows alone let
+   * two tasks put 2,000 requests on the executor's one connection, over the driver's 1,024 per
+   * connection, and the batch failed ("No connection was available", 5,000 keys, bench run 2).
+   */
+  private static final int MAX_REQUESTS_IN_FLIGHT = 128;
+
   private final CassandraConnector connector;
   private final String keyspace;
   private final int batchRows;
@@ -58,6 +65,7 @@ public final class CassandraEventWriters implements EventWriters {
     private final PreparedStatement insertDeadLetter;
     private final ConsistencyLevel level = DefaultConsistencyLevel.valueOf(consistency);
     private final Semaphore inFlight = new Semaphore(rowsInFlight);
+    private final Semaphore requests = new Semaphore(MAX_REQUESTS_IN_FLIGHT);
     /** Rows waiting in groups: all groups go out when this reaches {@link #MAX_BUFFERED_ROWS}. */
     private int buffered;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -116,6 +124,7 @@ public final class CassandraEventWriters implements EventWriters {
       buffered -= group.rows;
       int permits = Math.min(group.rows, rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
+      requests.acquireUninterruptibly();
       BatchStatement batch = group.batch.setConsistencyLevel(level).build();
       session
           .executeAsync(batch)
@@ -124,6 +133,7 @@ public final class CassandraEventWriters implements EventWriters {
                 if (error != null) {
                   failure.compareAndSet(null, error);
                 }
+                requests.release();
                 inFlight.release(permits);
               });
     }
