@@ -45,10 +45,6 @@ public final class PartialRollups implements Serializable {
     return rows.isEmpty();
   }
 
-  public int size() {
-    return rows.size();
-  }
-
   public Map<RollupKey, RollupAccumulator> rows() {
     return rows;
   }

@@ -39,8 +39,4 @@ final class RollupCache {
   void clear() {
     rows.clear();
   }
-
-  int size() {
-    return rows.size();
-  }
 }
