@@ -8,9 +8,15 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
+import com.datastax.oss.driver.internal.core.DefaultProtocolFeature;
 import com.datastax.spark.connector.cql.CassandraConnector;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,6 +69,8 @@ public final class CassandraEventWriters implements EventWriters {
     private final CqlSession session;
     private final PreparedStatement insertRaw;
     private final PreparedStatement insertDeadLetter;
+    /** Set on each batch, where the protocol allows it: else the driver looks it up row by row. */
+    private final CqlIdentifier batchKeyspace;
     private final ConsistencyLevel level = DefaultConsistencyLevel.valueOf(consistency);
     private final Semaphore inFlight = new Semaphore(rowsInFlight);
     private final Semaphore requests = new Semaphore(MAX_REQUESTS_IN_FLIGHT);
@@ -81,6 +89,14 @@ public final class CassandraEventWriters implements EventWriters {
           session.prepare(
               "INSERT INTO " + keyspace + "." + Tables.DEAD_LETTER
                   + " (day, received_at, position, line, reason) VALUES (?, ?, ?, ?, ?)");
+      batchKeyspace = perRequestKeyspace(session) ? CqlIdentifier.fromCql(keyspace) : null;
+    }
+
+    private static boolean perRequestKeyspace(CqlSession session) {
+      InternalDriverContext context = (InternalDriverContext) session.getContext();
+      return context
+          .getProtocolVersionRegistry()
+          .supports(context.getProtocolVersion(), DefaultProtocolFeature.PER_REQUEST_KEYSPACE);
     }
 
     @Override
@@ -88,9 +104,16 @@ public final class CassandraEventWriters implements EventWriters {
       LocalDate day = RawDay.of(event.eventTime());
       add(
           new RawPartition(event.key(), day),
-          insertRaw.bind(
-              event.key(), day, event.eventTime(), event.id(), event.receivedAt(),
-              event.measures(), event.attributes()),
+          insertRaw
+              .boundStatementBuilder()
+              .set(0, event.key(), TypeCodecs.TEXT)
+              .set(1, day, TypeCodecs.DATE)
+              .set(2, event.eventTime(), TypeCodecs.TIMESTAMP)
+              .set(3, event.id(), TypeCodecs.TEXT)
+              .set(4, event.receivedAt(), TypeCodecs.TIMESTAMP)
+              .set(5, event.measures(), Codecs.MEASURES)
+              .set(6, event.attributes(), Codecs.ATTRIBUTES)
+              .build(),
           event.key().length() + event.id().length() + 64L * (1 + event.attributes().size()));
     }
 
@@ -99,35 +122,49 @@ public final class CassandraEventWriters implements EventWriters {
       LocalDate day = RawDay.of(line.receivedAt());
       add(
           day,
-          insertDeadLetter.bind(
-              day, line.receivedAt(), line.position(), line.line(), line.reason()),
+          insertDeadLetter
+              .boundStatementBuilder()
+              .set(0, day, TypeCodecs.DATE)
+              .set(1, line.receivedAt(), TypeCodecs.TIMESTAMP)
+              .set(2, line.position(), TypeCodecs.BIGINT)
+              .set(3, line.line(), TypeCodecs.TEXT)
+              .set(4, line.reason(), TypeCodecs.TEXT)
+              .build(),
           line.line().length() * 3L + line.reason().length());
     }
 
     private void add(Object partition, BoundStatement row, long bytes) {
       Group group = groups.computeIfAbsent(partition, p -> new Group());
-      group.batch.addStatement(row);
-      group.rows++;
+      group.rows.add(row);
       group.bytes += bytes;
       buffered++;
-      if (group.rows >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
-        send(groups.remove(partition));
+      if (group.rows.size() >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
+        groups.remove(partition);
+        buffered -= group.rows.size();
+        send(group.batch(), group.rows.size());
       } else if (buffered >= MAX_BUFFERED_ROWS) {
         // Bounds the memory the groups hold.
-        groups.values().forEach(this::send);
-        groups.clear();
+        sendAllGroups();
       }
     }
 
-    private void send(Group group) {
+    private void sendAllGroups() {
+      groups.values().forEach(group -> send(group.batch(), group.rows.size()));
+      groups.clear();
+      buffered = 0;
+    }
+
+    private void send(BatchStatementBuilder builder, int rows) {
       rethrowFailure();
-      buffered -= group.rows;
-      int permits = Math.min(group.rows, rowsInFlight);
+      int permits = Math.min(rows, rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
-      BatchStatement batch = group.batch.setConsistencyLevel(level).build();
+      builder.setConsistencyLevel(level);
+      if (batchKeyspace != null) {
+        builder.setKeyspace(batchKeyspace);
+      }
       session
-          .executeAsync(batch)
+          .executeAsync(builder.build())
           .whenComplete(
               (result, error) -> {
                 if (error != null) {
@@ -141,8 +178,7 @@ public final class CassandraEventWriters implements EventWriters {
     @Override
     public void close() {
       try {
-        groups.values().forEach(this::send);
-        groups.clear();
+        sendAllGroups();
         inFlight.acquireUninterruptibly(rowsInFlight);
         inFlight.release(rowsInFlight);
         rethrowFailure();
@@ -162,8 +198,13 @@ public final class CassandraEventWriters implements EventWriters {
   private record RawPartition(String key, LocalDate day) {}
 
   private static final class Group {
-    final BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
-    int rows;
+    final List<BoundStatement> rows = new ArrayList<>();
     long bytes;
+
+    BatchStatementBuilder batch() {
+      BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+      rows.forEach(batch::addStatement);
+      return batch;
+    }
   }
 }

@@ -102,7 +102,7 @@ public final class RollupRows {
       BoundStatementBuilder row, Aggregate aggregate, String column, RollupValue value) {
     return aggregate.kind() == Aggregate.Kind.TALLY
         ? row.setLong(column, value.tally(aggregate))
-        : row.setMap(column, value.measures(aggregate), String.class, Double.class);
+        : row.set(column, value.measures(aggregate), Codecs.MEASURES);
   }
 
   /** The stored value of a row read with {@link #STORED_COLUMNS}, or null for no row. */
@@ -157,7 +157,7 @@ public final class RollupRows {
 
   private static Map<String, Double> measures(
       com.datastax.oss.driver.api.core.cql.Row row, String column) {
-    Map<String, Double> map = row.getMap(column, String.class, Double.class);
+    Map<String, Double> map = row.get(column, Codecs.MEASURES);
     return map == null ? Map.of() : map;
   }
 
