@@ -1,6 +1,7 @@
 package ssa.store;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -10,13 +11,10 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.internal.core.DefaultProtocolFeature;
-import com.datastax.spark.connector.cql.CassandraConnector;
-import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
+import com.datastax.spark.connector.cql.CassandraConnector;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -135,13 +133,12 @@ public final class CassandraEventWriters implements EventWriters {
 
     private void add(Object partition, BoundStatement row, long bytes) {
       Group group = groups.computeIfAbsent(partition, p -> new Group());
-      group.rows.add(row);
+      group.batch.addStatement(row);
+      group.rows++;
       group.bytes += bytes;
       buffered++;
-      if (group.rows.size() >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
-        groups.remove(partition);
-        buffered -= group.rows.size();
-        send(group.batch(), group.rows.size());
+      if (group.rows >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
+        send(groups.remove(partition));
       } else if (buffered >= MAX_BUFFERED_ROWS) {
         // Bounds the memory the groups hold.
         sendAllGroups();
@@ -149,22 +146,22 @@ public final class CassandraEventWriters implements EventWriters {
     }
 
     private void sendAllGroups() {
-      groups.values().forEach(group -> send(group.batch(), group.rows.size()));
+      groups.values().forEach(this::send);
       groups.clear();
-      buffered = 0;
     }
 
-    private void send(BatchStatementBuilder builder, int rows) {
+    private void send(Group group) {
       rethrowFailure();
-      int permits = Math.min(rows, rowsInFlight);
+      buffered -= group.rows;
+      int permits = Math.min(group.rows, rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
-      builder.setConsistencyLevel(level);
+      BatchStatementBuilder batch = group.batch.setConsistencyLevel(level);
       if (batchKeyspace != null) {
-        builder.setKeyspace(batchKeyspace);
+        batch.setKeyspace(batchKeyspace);
       }
       session
-          .executeAsync(builder.build())
+          .executeAsync(batch.build())
           .whenComplete(
               (result, error) -> {
                 if (error != null) {
@@ -198,13 +195,8 @@ public final class CassandraEventWriters implements EventWriters {
   private record RawPartition(String key, LocalDate day) {}
 
   private static final class Group {
-    final List<BoundStatement> rows = new ArrayList<>();
+    final BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+    int rows;
     long bytes;
-
-    BatchStatementBuilder batch() {
-      BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
-      rows.forEach(batch::addStatement);
-      return batch;
-    }
   }
 }
