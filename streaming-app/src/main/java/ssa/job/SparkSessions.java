@@ -14,7 +14,9 @@ public final class SparkSessions {
         .appName(appName)
         // Buckets and day partitions are UTC; Spark must not shift timestamps into a local zone.
         .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.sql.shuffle.partitions", settings.shufflePartitions());
+        .config("spark.sql.shuffle.partitions", settings.shufflePartitions())
+        // Checkpoints on a local disk without Hadoop starting processes for each file.
+        .config(LocalCheckpointFileManager.SPARK_KEY, LocalCheckpointFileManager.class.getName());
     settings.cassandra().connectorConf().forEach(builder::config);
     return builder;
   }

@@ -32,12 +32,23 @@ public final class ProgressListener extends StreamingQueryListener {
             finite(progress.processedRowsPerSecond()), millis(progress, "triggerExecution"),
             millis(progress, "addBatch"));
     if (batch != null) {
-      LOG.info(batch.line());
+      LOG.info(batch.line() + sparkPhases(progress));
     }
   }
 
   @Override
   public void onQueryTerminated(QueryTerminatedEvent event) {}
+
+  /** Where Spark's own share went (offsets, planning, the checkpoint's logs), for tuning. */
+  private static String sparkPhases(StreamingQueryProgress progress) {
+    StringBuilder out = new StringBuilder(" [spark:");
+    progress.durationMs().forEach((phase, ms) -> {
+      if (!phase.equals("addBatch") && !phase.equals("triggerExecution")) {
+        out.append(' ').append(phase).append(' ').append(ms);
+      }
+    });
+    return out.append(']').toString();
+  }
 
   private static long millis(StreamingQueryProgress progress, String phase) {
     Long ms = progress.durationMs().get(phase);
