@@ -38,6 +38,7 @@ final class JobProbe {
   private static final String JOB_NAME = "bench";
   private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
 
   /** What to run. {@code writeConcurrency} null: the job's own setting. */
   record Spec(
@@ -45,6 +46,22 @@ final class JobProbe {
       long maxLinesPerBatch, Duration warmup, Duration window, boolean calibration) {
     double triggerSeconds() {
       return parseSeconds(trigger);
+    }
+
+    /**
+     * Sustained and latency probes measure a steady state, so they start their window only once
+     * the backlog left by the job's cold start has drained.
+     */
+    boolean settles() {
+      return section.equals("sustained") || section.equals("latency");
+    }
+
+    /**
+     * A steady backlog: the lines of the running batch plus those arriving while it runs, at most
+     * two triggers' worth when batches finish within their trigger.
+     */
+    long settledBacklog() {
+      return (long) (2 * rate * triggerSeconds());
     }
   }
 
@@ -55,7 +72,7 @@ final class JobProbe {
       long backlogEnd, boolean backlogFromGenerator, boolean keptUp, List<Batch> windowBatches,
       long maxBatchLines, int batchesAtCap, OptionalLong p50Ms, OptionalLong p99Ms,
       Map<String, String> metrics, long statsInputLines, double calibratedLinesPerSecond,
-      double load, Path jobLog) {
+      double load, Path jobLog, String settle) {
     boolean ok() {
       return error == null;
     }
@@ -63,7 +80,7 @@ final class JobProbe {
     static Result failed(Spec spec, String error, Path jobLog) {
       return new Result(spec, error, null, null, null, Double.NaN, Double.NaN, Double.NaN, -1, -1, false,
           false, List.of(), 0, 0, OptionalLong.empty(), OptionalLong.empty(), Map.of(), 0,
-          Double.NaN, Double.NaN, jobLog);
+          Double.NaN, Double.NaN, jobLog, "");
     }
   }
 
@@ -135,6 +152,7 @@ final class JobProbe {
         return calibrate(keyspace, job, generator, jobLog);
       }
       sleepWatching(spec.warmup(), job, generator);
+      Settle settle = spec.settles() ? settle(keyspace, sourcePort, job, generator) : null;
       Sample start = sample(keyspace, sourcePort);
       sleepWatching(spec.window(), job, generator);
       Sample end = sample(keyspace, sourcePort);
@@ -145,7 +163,7 @@ final class JobProbe {
       List<Batch> batches = batches(keyspace);
       keepRaw(context.logDir().resolve(tag + "-batches.csv"), batches, start, end, measuredEnd,
           metrics);
-      return result(start, end, measuredEnd, batches, metrics, jobLog);
+      return result(start, end, measuredEnd, batches, metrics, jobLog, settle);
     } catch (ProbeFailed | IOException | RuntimeException e) {
       String error = e.getMessage();
       if (job != null && !job.alive()) {
@@ -187,7 +205,7 @@ final class JobProbe {
               b.inputLines(), b.duration().toMillis() / 1000.0, perSecond);
           return new Result(spec, null, null, null, null, Double.NaN, Double.NaN, Double.NaN, -1, -1, false,
               false, List.of(b), b.inputLines(), 0, OptionalLong.empty(), OptionalLong.empty(),
-              Map.of(), 0, perSecond, loadAverage(), jobLog);
+              Map.of(), 0, perSecond, loadAverage(), jobLog, "");
         }
       }
       sleepWatching(Duration.ofSeconds(2), job, generator);
@@ -197,7 +215,7 @@ final class JobProbe {
 
   private Result result(
       Sample start, Sample end, Instant measuredEnd, List<Batch> batches,
-      Map<String, String> metrics, Path jobLog) {
+      Map<String, String> metrics, Path jobLog, Settle settle) {
     Instant from = start.at();
     Instant to = end.at();
     // When the batch running at the window's end did not finish within the grace, the window
@@ -223,7 +241,7 @@ final class JobProbe {
             start.fromGenerator() && end.fromGenerator(), keptUp, inWindow,
             maxLines, atCap, BatchWindow.percentileLatencyMs(inWindow, 0.50),
             BatchWindow.percentileLatencyMs(inWindow, 0.99), metrics, statsLines, Double.NaN,
-            end.load(), jobLog);
+            end.load(), jobLog, settle == null ? "" : settle.describe(spec.settledBacklog()));
     say("  processed %,.0f lines/s (finished in window: %,.0f), busy %.0f%%, backlog %,d -> %,d"
             + " (%s), %d batches, p50 %s, p99 %s; /metrics e2e latency %s s", prorated, finished,
         100 * result.busy(),
@@ -252,6 +270,38 @@ final class JobProbe {
       Files.writeString(file, out);
     } catch (IOException e) {
       say("  could not write %s: %s", file, e.getMessage());
+    }
+  }
+
+  /** How the backlog came down before the window. */
+  private record Settle(Duration took, boolean settled, long backlog) {
+    String describe(long limit) {
+      return settled
+          ? String.format(java.util.Locale.ROOT, "%d s", took.toSeconds())
+          : String.format(java.util.Locale.ROOT, "not in %d s (%,d > %,d)", took.toSeconds(),
+              backlog, limit);
+    }
+  }
+
+  /**
+   * Waits, up to {@link #SETTLE_LIMIT}, until the backlog the job's cold start left is down to a
+   * steady one ({@link Spec#settledBacklog}), so the window measures the steady state and not the
+   * draining of that backlog. A job still above it afterwards runs batches longer than its trigger.
+   */
+  private Settle settle(String keyspace, int sourcePort, ChildProcess job, ChildProcess generator)
+      throws ProbeFailed, InterruptedException {
+    Instant from = Instant.now();
+    long limit = spec.settledBacklog();
+    while (true) {
+      Sample s = sample(keyspace, sourcePort);
+      Duration took = Duration.between(from, s.at());
+      if (s.backlog() <= limit || took.compareTo(SETTLE_LIMIT) >= 0) {
+        Settle settle = new Settle(took, s.backlog() <= limit, s.backlog());
+        say("  backlog %,d after %d s of settling (steady at most %,d)%s", s.backlog(),
+            took.toSeconds(), limit, settle.settled() ? "" : ": not settled");
+        return settle;
+      }
+      sleepWatching(Duration.ofSeconds(2), job, generator);
     }
   }
 

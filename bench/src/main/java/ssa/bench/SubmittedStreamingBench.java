@@ -728,26 +728,31 @@ public final class SubmittedStreamingBench {
         + " of the batches that finished in the window, over the window. backlog: generator's"
         + " LATEST minus input_lines of finished batches. latency: finished_at − max_event_time of"
         + " the batches that finished in the window. /metrics: ssa_end_to_end_latency_seconds of"
-        + " the job's newest batch at the window's end. load: 1-minute load average then.");
+        + " the job's newest batch at the window's end. load: 1-minute load average then."
+        + " settled: sustained and latency windows start once the backlog the job's cold start"
+        + " left is down to two triggers' worth (rate x trigger x 2), or after 90 s; \"not\": the"
+        + " job ran batches longer than its trigger, and a window in which its backlog did not"
+        + " grow still kept up.");
     line(out, "");
-    line(out, "| # | probe | keys | rate/s | trigger | writes | window | processed/s | finished/s"
-        + " | busy | backlog start → end | kept up | batches | largest batch | p50 | p99"
-        + " | /metrics e2e | load |");
-    line(out, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    line(out, "| # | probe | keys | rate/s | trigger | writes | settled | window | processed/s"
+        + " | finished/s | busy | backlog start → end | kept up | batches | largest batch | p50"
+        + " | p99 | /metrics e2e | load |");
+    line(out, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     int i = 0;
     for (Result r : probes) {
       i++;
       Spec s = r.spec();
       if (!r.ok()) {
-        line(out, "| %d | %s | %,d | %,d | %s | %s | %d s | failed: %s | | | | | | | | | | |", i,
+        line(out, "| %d | %s | %,d | %,d | %s | %s | | %d s | failed: %s | | | | | | | | | | |", i,
             s.label(), s.keys(), s.rate(), s.trigger(), writes(s), s.window().toSeconds(),
             r.error().lines().findFirst().orElse("").replace("|", "/"));
         continue;
       }
       long measured = Duration.between(r.windowStart(), r.measuredEnd()).toSeconds();
-      line(out, "| %d | %s | %,d | %,d | %s | %s | %d s%s | %,.0f | %,.0f | %.0f%% | %,d → %,d%s |"
+      line(out, "| %d | %s | %,d | %,d | %s | %s | %s | %d s%s | %,.0f | %,.0f | %.0f%% | %,d → %,d%s |"
               + " %s | %d | %,d | %s | %s | %s | %.1f |", i, s.label(), s.keys(), s.rate(),
-          s.trigger(), writes(s), s.window().toSeconds(),
+          s.trigger(), writes(s), r.settle().isEmpty() ? "n/a" : r.settle(),
+          s.window().toSeconds(),
           measured < s.window().toSeconds() ? " (to " + measured + " s)" : "",
           r.processedPerSecond(), r.finishedInWindowPerSecond(), 100 * r.busy(), r.backlogStart(),
           r.backlogEnd(), r.backlogFromGenerator() ? "" : " ~", r.keptUp() ? "yes" : "no",

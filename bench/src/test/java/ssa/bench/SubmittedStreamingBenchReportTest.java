@@ -36,7 +36,7 @@ class SubmittedStreamingBenchReportTest {
         processed * 0.9, busy, 1000, keptUp ? 1000 : 50_000, true, keptUp, batches, 60_000, 0,
         OptionalLong.of(2500), OptionalLong.of(4000),
         Map.of("ssa_end_to_end_latency_seconds", "2.5"), 210_000, Double.NaN, 1.5,
-        Path.of("job.log"));
+        Path.of("job.log"), spec.settles() ? "4 s" : "");
   }
 
   @Test
