@@ -15,6 +15,7 @@ import java.util.Set;
 import ssa.parse.FieldSpec;
 import ssa.parse.FieldType;
 import ssa.parse.StreamSchema;
+import ssa.parse.TimeFormat;
 import ssa.parse.WireFormat;
 
 /** Everything the streaming job is configured with, read once and validated at start. */
@@ -161,9 +162,17 @@ public record JobSettings(
     String id = existingField(read, Keys.STREAM_ID_FIELD, fields);
     String key = existingField(read, Keys.STREAM_KEY_FIELD, fields);
     String time = existingField(read, Keys.STREAM_TIME_FIELD, fields);
-    if (fieldType(fields, time) != FieldType.LONG) {
+    TimeFormat timeFormat =
+        TimeFormat.byConfigName(
+            read.oneOf(Keys.STREAM_TIME_FORMAT, Set.of(TimeFormat.configNames())));
+    FieldType timeType = fieldType(fields, time);
+    if (!timeFormat.fieldTypes().contains(timeType)) {
       throw ConfigReader.invalid(
-          Keys.STREAM_TIME_FIELD, "field '" + time + "' must have type long (epoch milliseconds)");
+          Keys.STREAM_TIME_FIELD,
+          "field '" + time + "' has type " + timeType.name().toLowerCase(Locale.ROOT) + ", but "
+              + Keys.STREAM_TIME_FORMAT + " = " + timeFormat.configName() + " needs "
+              + String.join(" or ", timeFormat.fieldTypes().stream()
+                  .map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList()));
     }
     List<String> measures = read.strings(Keys.STREAM_MEASURES);
     for (String measure : measures) {
@@ -174,7 +183,8 @@ public record JobSettings(
       }
     }
     return new StreamSchema(
-        format, fields, id, key, time, measures, read.stringOrEmpty(Keys.STREAM_ERROR_WHEN));
+        format, fields, id, key, time, timeFormat, measures,
+        read.stringOrEmpty(Keys.STREAM_ERROR_WHEN));
   }
 
   private static List<FieldSpec> fields(ConfigReader read) {

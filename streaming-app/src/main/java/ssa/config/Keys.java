@@ -20,6 +20,7 @@ public final class Keys {
   public static final String STREAM_ID_FIELD = ROOT + ".stream.id-field";
   public static final String STREAM_KEY_FIELD = ROOT + ".stream.key-field";
   public static final String STREAM_TIME_FIELD = ROOT + ".stream.time-field";
+  public static final String STREAM_TIME_FORMAT = ROOT + ".stream.time-format";
   public static final String STREAM_MEASURES = ROOT + ".stream.measures";
   public static final String STREAM_ERROR_WHEN = ROOT + ".stream.error-when";
 
@@ -53,7 +54,7 @@ public final class Keys {
       List.of(
           NAME, SOURCE_FORMAT, SOURCE_HOST, SOURCE_PORT, SOURCE_PARTITIONS, SOURCE_MAX_LINES,
           SOURCE_STARTING_POSITION, SOURCE_RETRY_FOR, STREAM_FORMAT, STREAM_FIELDS,
-          STREAM_ID_FIELD, STREAM_KEY_FIELD, STREAM_TIME_FIELD, STREAM_MEASURES,
+          STREAM_ID_FIELD, STREAM_KEY_FIELD, STREAM_TIME_FIELD, STREAM_TIME_FORMAT, STREAM_MEASURES,
           STREAM_ERROR_WHEN, ALLOWED_LATENESS, FUTURE_SKEW, ROLLUP_CACHE_ROWS, TRIGGER_INTERVAL, MONITORING_PORT, MONITORING_HOST,
           SHUFFLE_PARTITIONS,
           CHECKPOINT_LOCATION, CASSANDRA_HOST, CASSANDRA_PORT, CASSANDRA_DC, CASSANDRA_KEYSPACE,

@@ -106,6 +106,11 @@ class JobSettingsTest {
         .hasMessageContaining("ssa.job.stream.measures");
     assertThatThrownBy(() -> TestConfigs.settings("ssa.job.stream.time-field = latency_ms"))
         .hasMessageContaining("ssa.job.stream.time-field");
+    assertThatThrownBy(() -> TestConfigs.settings("ssa.job.stream.time-format = iso-8601"))
+        .hasMessageContaining("ssa.job.stream.time-field")
+        .hasMessageContaining("needs string");
+    assertThatThrownBy(() -> TestConfigs.settings("ssa.job.stream.time-format = rfc-822"))
+        .hasMessageContaining("ssa.job.stream.time-format");
     assertThatThrownBy(
             () -> TestConfigs.settings(
                 "ssa.job.stream.fields = [{name = id, type = string}, {name = id, type = int}]"))
