@@ -63,7 +63,7 @@ build() {
     return 0
   fi
   say "building (first time: Maven downloads Spark, a few minutes)"
-  "$MVN" -B -q -ntp package -DskipTests || die "the build failed (output above)"
+  "$MVN" -f "$ROOT/pom.xml" -B -q -ntp package -DskipTests || die "the build failed (output above)"
   [[ -s "$SPARK_CP_FILE" ]] || die "the build did not list Spark's jars in $SPARK_CP_FILE"
   mkdir -p "$SSA_HOME"
   touch "$stamp"
@@ -171,7 +171,7 @@ cmd_bench() {
 }
 
 cmd_test() {
-  with_cassandra "$MVN" -B -ntp verify
+  with_cassandra "$MVN" -f "$ROOT/pom.xml" -B -ntp verify
 }
 
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
