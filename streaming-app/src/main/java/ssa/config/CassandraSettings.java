@@ -13,9 +13,24 @@ public record CassandraSettings(
     int batchRows,
     int batchSizeBytes,
     int throughputMbPerSec,
-    String consistencyLevel) {
+    String consistencyLevel,
+    Map<String, String> connectorPassThrough) {
 
-  /** The Spark Cassandra Connector's own settings for these values. */
+  public CassandraSettings {
+    connectorPassThrough = Map.copyOf(connectorPassThrough);
+  }
+
+  /** The same, writing to another keyspace. */
+  public CassandraSettings withKeyspace(String otherKeyspace) {
+    return new CassandraSettings(
+        host, port, localDatacenter, otherKeyspace, replication, concurrentWrites, batchRows,
+        batchSizeBytes, throughputMbPerSec, consistencyLevel, connectorPassThrough);
+  }
+
+  /**
+   * The Spark Cassandra Connector's own settings for these values, then whatever
+   * {@code cassandra.connector} passes through, which wins.
+   */
   public Map<String, String> connectorConf() {
     Map<String, String> conf = new java.util.LinkedHashMap<>();
     conf.put("spark.cassandra.connection.host", host);
@@ -28,6 +43,7 @@ public record CassandraSettings(
     if (throughputMbPerSec > 0) {
       conf.put("spark.cassandra.output.throughputMBPerSec", Integer.toString(throughputMbPerSec));
     }
+    conf.putAll(connectorPassThrough);
     return conf;
   }
 }

@@ -7,15 +7,32 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ssa.config.JobSettings;
+import ssa.settings.CommandLine;
+import ssa.settings.SettingException;
 
 /**
- * Entry point for spark-submit: {@code --class ssa.job.StreamingJobMain app.jar [--config FILE]}.
+ * Entry point for spark-submit: {@code --class ssa.job.StreamingJobMain app.jar [--config FILE] [options]}.
  */
 public final class StreamingJobMain {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJobMain.class);
 
+  private static final int EXIT_USAGE = 2;
+
   public static void main(String[] args) throws Exception {
-    JobSettings settings = JobSettings.load(CommandLine.configFile(args));
+    JobSettings settings;
+    try {
+      CommandLine.Parsed parsed = JobCommandLine.OPTIONS.parse(args);
+      if (parsed.help()) {
+        System.out.print(JobCommandLine.OPTIONS.usage(JobCommandLine.USAGE_HEADER));
+        return;
+      }
+      settings = JobSettings.load(parsed.settings(), parsed.configFile());
+    } catch (SettingException e) {
+      // Before Spark starts, so the reason is the last thing the user sees, not a stack trace.
+      System.err.println("ssa job: " + e.getMessage());
+      System.exit(EXIT_USAGE);
+      return;
+    }
     StreamingJob job = new StreamingJob(settings);
     SparkSession spark = SparkSessions.start(settings, "ssa-" + settings.name());
     StreamingQuery query = job.start(spark);
