@@ -14,6 +14,7 @@ public record CassandraSettings(
     int batchSizeBytes,
     int throughputMbPerSec,
     String consistencyLevel,
+    CassandraSecurity security,
     Map<String, String> connectorPassThrough) {
 
   public CassandraSettings {
@@ -24,7 +25,7 @@ public record CassandraSettings(
   public CassandraSettings withKeyspace(String otherKeyspace) {
     return new CassandraSettings(
         host, port, localDatacenter, otherKeyspace, replication, concurrentWrites, batchRows,
-        batchSizeBytes, throughputMbPerSec, consistencyLevel, connectorPassThrough);
+        batchSizeBytes, throughputMbPerSec, consistencyLevel, security, connectorPassThrough);
   }
 
   /**
@@ -43,6 +44,24 @@ public record CassandraSettings(
     if (throughputMbPerSec > 0) {
       conf.put("spark.cassandra.output.throughputMBPerSec", Integer.toString(throughputMbPerSec));
     }
+    security.credentials().ifPresent(c -> {
+      conf.put("spark.cassandra.auth.username", c.username());
+      conf.put("spark.cassandra.auth.password", c.password());
+    });
+    security.tls().ifPresent(tls -> {
+      conf.put("spark.cassandra.connection.ssl.enabled", "true");
+      tls.truststorePath().ifPresent(path -> {
+        conf.put("spark.cassandra.connection.ssl.trustStore.path", path);
+        conf.put("spark.cassandra.connection.ssl.trustStore.password", tls.truststorePassword());
+        conf.put("spark.cassandra.connection.ssl.trustStore.type", tls.truststoreType());
+      });
+      tls.keystorePath().ifPresent(path -> {
+        conf.put("spark.cassandra.connection.ssl.clientAuth.enabled", "true");
+        conf.put("spark.cassandra.connection.ssl.keyStore.path", path);
+        conf.put("spark.cassandra.connection.ssl.keyStore.password", tls.keystorePassword());
+        conf.put("spark.cassandra.connection.ssl.keyStore.type", tls.keystoreType());
+      });
+    });
     conf.putAll(connectorPassThrough);
     return conf;
   }

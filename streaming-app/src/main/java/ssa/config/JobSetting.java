@@ -53,6 +53,18 @@ public enum JobSetting implements Setting {
   CASSANDRA_DC("cassandra.local-datacenter", nonEmptyText(), "SSA_CASSANDRA_DC"),
   CASSANDRA_KEYSPACE("cassandra.keyspace", nonEmptyText(), "SSA_KEYSPACE"),
   CASSANDRA_REPLICATION("cassandra.replication", nonEmptyText(), null),
+  CASSANDRA_USERNAME("cassandra.username", ValueType.text(), "SSA_CASSANDRA_USERNAME"),
+  CASSANDRA_PASSWORD("cassandra.password", ValueType.text(), "SSA_CASSANDRA_PASSWORD"),
+  TLS_ENABLED("cassandra.tls.enabled", ValueType.bool(), "SSA_CASSANDRA_TLS"),
+  TLS_TRUSTSTORE_PATH("cassandra.tls.truststore-path", ValueType.text(), "SSA_CASSANDRA_TRUSTSTORE"),
+  TLS_TRUSTSTORE_PASSWORD(
+      "cassandra.tls.truststore-password", ValueType.text(), "SSA_CASSANDRA_TRUSTSTORE_PASSWORD"),
+  TLS_TRUSTSTORE_TYPE("cassandra.tls.truststore-type", oneOf("JKS", "PKCS12"), null),
+  TLS_KEYSTORE_PATH("cassandra.tls.keystore-path", ValueType.text(), "SSA_CASSANDRA_KEYSTORE"),
+  TLS_KEYSTORE_PASSWORD(
+      "cassandra.tls.keystore-password", ValueType.text(), "SSA_CASSANDRA_KEYSTORE_PASSWORD"),
+  TLS_KEYSTORE_TYPE("cassandra.tls.keystore-type", oneOf("JKS", "PKCS12"), null),
+  TLS_HOSTNAME_VERIFICATION("cassandra.tls.hostname-verification", ValueType.bool(), null),
   WRITE_CONCURRENT(
       "cassandra.write.concurrent-writes", intIn(1, 1024), "SSA_WRITE_CONCURRENCY"),
   WRITE_BATCH_ROWS("cassandra.write.batch-rows", intIn(1, 65_535), "SSA_WRITE_BATCH_ROWS"),

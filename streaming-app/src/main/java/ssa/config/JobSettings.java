@@ -103,9 +103,48 @@ public record JobSettings(
             read.intValue(JobSetting.WRITE_BATCH_BYTES),
             read.intValue(JobSetting.WRITE_THROUGHPUT_MB),
             read.string(JobSetting.WRITE_CONSISTENCY),
+            security(read),
             connectorPassThrough(read)),
         new MonitoringSettings(
             read.string(JobSetting.MONITORING_HOST), read.intValue(JobSetting.MONITORING_PORT)));
+  }
+
+  private static CassandraSecurity security(Settings read) {
+    String username = read.string(JobSetting.CASSANDRA_USERNAME);
+    String password = read.string(JobSetting.CASSANDRA_PASSWORD);
+    if (username.isEmpty() != password.isEmpty()) {
+      JobSetting missing = username.isEmpty() ? JobSetting.CASSANDRA_USERNAME : JobSetting.CASSANDRA_PASSWORD;
+      throw new SettingException(missing, "must be set too: give both a username and a password, or neither");
+    }
+    Optional<CassandraSecurity.Credentials> credentials =
+        username.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new CassandraSecurity.Credentials(username, password));
+    Optional<CassandraSecurity.Tls> tls =
+        read.bool(JobSetting.TLS_ENABLED)
+            ? Optional.of(
+                new CassandraSecurity.Tls(
+                    existingFile(read, JobSetting.TLS_TRUSTSTORE_PATH),
+                    read.string(JobSetting.TLS_TRUSTSTORE_PASSWORD),
+                    read.string(JobSetting.TLS_TRUSTSTORE_TYPE),
+                    existingFile(read, JobSetting.TLS_KEYSTORE_PATH),
+                    read.string(JobSetting.TLS_KEYSTORE_PASSWORD),
+                    read.string(JobSetting.TLS_KEYSTORE_TYPE),
+                    read.bool(JobSetting.TLS_HOSTNAME_VERIFICATION)))
+            : Optional.empty();
+    return new CassandraSecurity(credentials, tls);
+  }
+
+  /** An optional file setting: empty for none, else a file that exists now. */
+  private static Optional<String> existingFile(Settings read, JobSetting setting) {
+    String path = read.string(setting);
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!new File(path).isFile()) {
+      throw new SettingException(setting, "no such file: " + path);
+    }
+    return Optional.of(path);
   }
 
   /** {@code cassandra.connector { output.batch.grouping.key = none }} as spark.cassandra.*. */

@@ -1,6 +1,8 @@
 package ssa.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.net.InetSocketAddress;
@@ -12,7 +14,19 @@ public final class Sessions {
   private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
   public static CqlSession open(CassandraSettings settings) {
-    return CqlSession.builder()
+    return builder(settings).build();
+  }
+
+  /** A builder with the contact point, the credentials and TLS of these settings. */
+  static CqlSessionBuilder builder(CassandraSettings settings) {
+    CqlSessionBuilder builder = CqlSession.builder();
+    settings.security().credentials()
+        .ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+    settings.security().tls()
+        .ifPresent(tls -> builder.withSslEngineFactory(
+            new ProgrammaticSslEngineFactory(
+                TlsContexts.of(tls), null, tls.hostnameVerification())));
+    return builder
         .addContactPoint(new InetSocketAddress(settings.host(), settings.port()))
         .withLocalDatacenter(settings.localDatacenter())
         .withConfigLoader(
@@ -22,8 +36,7 @@ public final class Sessions {
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
                 // SchemaApplier switches the session into the keyspace on purpose, once.
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
-                .build())
-        .build();
+                .build());
   }
 
   private Sessions() {}
