@@ -35,7 +35,9 @@ usage: ./run.sh COMMAND [ARGS]
                                the local Cassandra 5.0 node (data under .ssa/cassandra)
   schema                       create the keyspace and tables from cql/schema.cql
   generator [OPTIONS]          serve events on a TCP port (--help for its options)
-  submit [SPARK OPTIONS]       spark-submit the streaming job (uses $SPARK_HOME if set)
+  submit [SPARK OPTIONS] [-- JOB OPTIONS]
+                               spark-submit the streaming job (uses $SPARK_HOME if set);
+                               job options: -- --help
   incremental --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--from TIME] [--to TIME]
                                spark-submit a re-summarization of the rollups from events_raw:
                                only what is new since the last run of NAME (see README)
@@ -118,10 +120,14 @@ spark_submit() {
     "${spark_opts[@]}" "$APP_JAR" "$@"
 }
 
+# Usage: cmd_submit [SPARK OPTIONS] [-- JOB OPTIONS]
 cmd_submit() {
   build
   mapfile -t conf < <(config_args)
-  spark_submit ssa.job.StreamingJobMain "$@" -- "${conf[@]}"
+  local spark_opts=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do spark_opts+=("$1"); shift; done
+  [[ $# -gt 0 ]] && shift
+  spark_submit ssa.job.StreamingJobMain "${spark_opts[@]}" -- "${conf[@]}" "$@"
 }
 
 cmd_incremental() {
