@@ -176,7 +176,13 @@ cmd_bench() {
     ssa.bench.IncrementalBench "$@"
 }
 
+# The test node runs with PasswordAuthenticator, so every test logs in as a real user would.
 cmd_test() {
+  export SSA_CASSANDRA_AUTH="${SSA_CASSANDRA_AUTH:-password}"
+  if [[ "$SSA_CASSANDRA_AUTH" == password ]]; then
+    export SSA_CASSANDRA_USERNAME="${SSA_CASSANDRA_USERNAME:-cassandra}"
+    export SSA_CASSANDRA_PASSWORD="${SSA_CASSANDRA_PASSWORD:-cassandra}"
+  fi
   with_cassandra "$MVN" -f "$ROOT/pom.xml" -B -ntp verify
 }
 

@@ -5,7 +5,10 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.time.Duration;
 import ssa.config.CassandraSettings;
 
@@ -37,6 +40,23 @@ public final class Sessions {
                 // SchemaApplier switches the session into the keyspace on purpose, once.
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
                 .build());
+  }
+
+  /** What a user needs to hear when no node took the connection: login or address. */
+  public static String whyNotConnected(AllNodesFailedException e, CassandraSettings settings) {
+    String where = settings.host() + ":" + settings.port();
+    for (List<Throwable> errors : e.getAllErrors().values()) {
+      for (Throwable error : errors) {
+        if (error instanceof AuthenticationException) {
+          return "cannot log in to Cassandra at " + where + ": " + error.getMessage()
+              + (settings.security().credentials().isPresent()
+                  ? ""
+                  : "; set ssa.job.cassandra.username and password (or SSA_CASSANDRA_USERNAME"
+                      + " and SSA_CASSANDRA_PASSWORD)");
+        }
+      }
+    }
+    return "cannot reach Cassandra at " + where + ": " + e.getMessage();
   }
 
   private Sessions() {}
