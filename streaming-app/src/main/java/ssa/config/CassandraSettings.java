@@ -17,6 +17,9 @@ public record CassandraSettings(
     CassandraSecurity security,
     Map<String, String> connectorPassThrough) {
 
+  /** ssa.store.VerifyingConnectionFactory, named here so that config does not depend on store. */
+  static final String VERIFYING_FACTORY = "ssa.store.VerifyingConnectionFactory";
+
   public CassandraSettings {
     connectorPassThrough = Map.copyOf(connectorPassThrough);
   }
@@ -50,6 +53,9 @@ public record CassandraSettings(
     });
     security.tls().ifPresent(tls -> {
       conf.put("spark.cassandra.connection.ssl.enabled", "true");
+      if (tls.hostnameVerification()) {
+        conf.put("spark.cassandra.connection.factory", VERIFYING_FACTORY);
+      }
       tls.truststorePath().ifPresent(path -> {
         conf.put("spark.cassandra.connection.ssl.trustStore.path", path);
         conf.put("spark.cassandra.connection.ssl.trustStore.password", tls.truststorePassword());

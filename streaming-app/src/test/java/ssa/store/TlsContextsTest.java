@@ -70,4 +70,29 @@ class TlsContextsTest {
     assertThat(TestConfigs.settings("").cassandra().connectorConf())
         .doesNotContainKeys("spark.cassandra.auth.username", "spark.cassandra.connection.ssl.enabled");
   }
+
+  @Test
+  void theConnectorsSessionsVerifyHostnamesToo() throws Exception {
+    JobSettings settings = withTls(truststore("changeit"), "changeit");
+    org.apache.spark.SparkConf spark = new org.apache.spark.SparkConf(false);
+    settings.cassandra().connectorConf().forEach(spark::set);
+    assertThat(com.datastax.spark.connector.cql.CassandraConnectionFactory.fromSparkConf(spark))
+        .isInstanceOf(VerifyingConnectionFactory.class);
+    com.datastax.spark.connector.cql.CassandraConnectorConf conf =
+        com.datastax.spark.connector.cql.CassandraConnectorConf$.MODULE$.apply(spark);
+    var profile = VerifyingConnectionFactory.config(conf).getInitialConfig().getDefaultProfile();
+    assertThat(profile.getBoolean(
+            com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_HOSTNAME_VALIDATION))
+        .isTrue();
+    assertThat(profile.getString(
+            com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_TRUSTSTORE_PATH))
+        .isEqualTo(dir.resolve("trust.p12").toString());
+    // Why the factory exists: the connector's own turns verification off.
+    assertThat(com.datastax.spark.connector.cql.DefaultConnectionFactory$.MODULE$
+            .connectorConfigBuilder(conf,
+                com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder())
+            .build().getInitialConfig().getDefaultProfile()
+            .getBoolean(com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_HOSTNAME_VALIDATION))
+        .isFalse();
+  }
 }
