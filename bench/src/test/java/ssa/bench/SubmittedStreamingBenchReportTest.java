@@ -78,4 +78,13 @@ class SubmittedStreamingBenchReportTest {
         // A format that failed is kept verbatim: no conversion is left unformatted.
         .doesNotContain("%s", "%d", "%,", "%.");
   }
+
+  @Test
+  void theSustainedSearchNarrowsToFivePercent() {
+    assertThat(SubmittedStreamingBench.nextSustainedRate(55_000, -1)).isEqualTo(63_250);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(0, 63_000)).isEqualTo(53_500);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(55_000, 63_000)).isEqualTo(59_000);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(59_000, 63_000)).isEqualTo(61_000);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(61_000, 63_000)).isEqualTo(-1);
+  }
 }
