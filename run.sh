@@ -35,7 +35,9 @@ usage: ./run.sh COMMAND [ARGS]
                                the local Cassandra 5.0 node (data under .ssa/cassandra)
   schema                       create the keyspace and tables from cql/schema.cql
   generator [OPTIONS]          serve events on a TCP port (--help for its options)
-  submit [SPARK OPTIONS]       spark-submit the streaming job (uses $SPARK_HOME if set)
+  submit [SPARK OPTIONS] [-- JOB OPTIONS]
+                               spark-submit the streaming job (uses $SPARK_HOME if set);
+                               job options: -- --help
   incremental --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--from TIME] [--to TIME]
                                spark-submit a re-summarization of the rollups from events_raw:
                                only what is new since the last run of NAME (see README)
@@ -63,7 +65,7 @@ build() {
     return 0
   fi
   say "building (first time: Maven downloads Spark, a few minutes)"
-  "$MVN" -B -q -ntp package -DskipTests || die "the build failed (output above)"
+  "$MVN" -f "$ROOT/pom.xml" -B -q -ntp package -DskipTests || die "the build failed (output above)"
   [[ -s "$SPARK_CP_FILE" ]] || die "the build did not list Spark's jars in $SPARK_CP_FILE"
   mkdir -p "$SSA_HOME"
   touch "$stamp"
@@ -118,10 +120,14 @@ spark_submit() {
     "${spark_opts[@]}" "$APP_JAR" "$@"
 }
 
+# Usage: cmd_submit [SPARK OPTIONS] [-- JOB OPTIONS]
 cmd_submit() {
   build
   mapfile -t conf < <(config_args)
-  spark_submit ssa.job.StreamingJobMain "$@" -- "${conf[@]}"
+  local spark_opts=()
+  while [[ $# -gt 0 && "$1" != "--" ]]; do spark_opts+=("$1"); shift; done
+  [[ $# -gt 0 ]] && shift
+  spark_submit ssa.job.StreamingJobMain "${spark_opts[@]}" -- "${conf[@]}" "$@"
 }
 
 cmd_incremental() {
@@ -170,8 +176,14 @@ cmd_bench() {
     ssa.bench.IncrementalBench "$@"
 }
 
+# The test node runs with PasswordAuthenticator, so every test logs in as a real user would.
 cmd_test() {
-  with_cassandra "$MVN" -B -ntp verify
+  export SSA_CASSANDRA_AUTH="${SSA_CASSANDRA_AUTH:-password}"
+  if [[ "$SSA_CASSANDRA_AUTH" == password ]]; then
+    export SSA_CASSANDRA_USERNAME="${SSA_CASSANDRA_USERNAME:-cassandra}"
+    export SSA_CASSANDRA_PASSWORD="${SSA_CASSANDRA_PASSWORD:-cassandra}"
+  fi
+  with_cassandra "$MVN" -f "$ROOT/pom.xml" -B -ntp verify
 }
 
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.

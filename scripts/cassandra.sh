@@ -30,6 +30,8 @@
 #   SSA_CASSANDRA_START_TIMEOUT   seconds to wait for CQL (default 180)
 #   SSA_CASSANDRA_STOP_TIMEOUT    seconds to wait after SIGTERM before SIGKILL (default 30)
 #   SSA_CASSANDRA_JVM_OPTS        extra JVM options (word-split)
+#   SSA_CASSANDRA_AUTH            none (default) or password: PasswordAuthenticator, with the
+#                                 default superuser cassandra/cassandra
 #   SSA_MVN                       Maven command used to fetch the jars (default mvn)
 #   JAVA_HOME                     java to use ($JAVA_HOME/bin/java, else java on PATH)
 
@@ -60,6 +62,7 @@ _cass_init() {
     CASS_STORAGE_PORT="${SSA_CASSANDRA_STORAGE_PORT:-7000}"
     CASS_JMX_PORT="${SSA_CASSANDRA_JMX_PORT:-7199}"
     CASS_HEAP="${SSA_CASSANDRA_HEAP:-1G}"
+    CASS_AUTH="${SSA_CASSANDRA_AUTH:-none}"
     CASS_START_TIMEOUT="${SSA_CASSANDRA_START_TIMEOUT:-180}"
     CASS_STOP_TIMEOUT="${SSA_CASSANDRA_STOP_TIMEOUT:-30}"
     if [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]]; then
@@ -143,6 +146,21 @@ _cass_load_ports() {
 
 _cass_cql_ready() {
     _cass_port_open "$CASS_HOST" "$CASS_CQL_PORT"
+}
+
+# With PasswordAuthenticator, a node started on fresh data logs the default superuser's creation
+# after CQL is up; until then every login fails. A node whose roles exist says nothing, so after
+# 30 s of CQL without that line its roles are taken to exist.
+_cass_auth_ready() {
+    [[ "$CASS_AUTH" == password ]] || return 0
+    [[ -f "$CASS_HOME/data/.ssa-auth-ready" ]] && return 0
+    _CASS_CQL_UP_AT="${_CASS_CQL_UP_AT:-$SECONDS}"
+    if grep -q "Created default superuser role" "$CASS_LOG" 2>/dev/null \
+        || ((SECONDS - _CASS_CQL_UP_AT > 30)); then
+        touch "$CASS_HOME/data/.ssa-auth-ready"
+        return 0
+    fi
+    return 1
 }
 
 _cass_tail_log() {
@@ -247,6 +265,13 @@ _cass_pick_jmx_port() {
     return 1
 }
 
+_cass_authenticator() {
+    case "$CASS_AUTH" in
+        password) printf 'PasswordAuthenticator' ;;
+        *) printf 'AllowAllAuthenticator' ;;
+    esac
+}
+
 _cass_yaml_str() { # single-quoted YAML scalar
     printf "'%s'" "${1//\'/\'\'}"
 }
@@ -310,6 +335,7 @@ materialized_views_enabled: false
 sasi_indexes_enabled: false
 transient_replication_enabled: false
 cdc_enabled: false
+authenticator: $(_cass_authenticator)
 
 # A 2-core box shared with Spark: be a bit more patient than the 2 s defaults.
 read_request_timeout: 10000ms
@@ -385,6 +411,8 @@ _cass_java_opts() {
         -Djava.rmi.server.hostname=127.0.0.1
         # single node: do not wait for gossip to settle
         -Dcassandra.skip_wait_for_gossip_to_settle=0
+        # with PasswordAuthenticator: create the default superuser at once, not after 10 s
+        -Dcassandra.superuser_setup_delay_ms=0
     )
     if [[ -n "${SSA_CASSANDRA_JVM_OPTS:-}" ]]; then
         local extra
@@ -405,7 +433,8 @@ _cass_wait_ready() {
             _cass_tail_log 40
             return 1
         fi
-        if grep -q "Starting listening for CQL clients" "$CASS_LOG" 2>/dev/null && _cass_cql_ready; then
+        if grep -q "Starting listening for CQL clients" "$CASS_LOG" 2>/dev/null && _cass_cql_ready \
+            && _cass_auth_ready; then
             printf ' ready (%ss)\n' "$((SECONDS - t0))" >&2
             return 0
         fi
@@ -480,6 +509,10 @@ cassandra_start() {
         return 1
     fi
     _cass_pick_jmx_port || return 1
+    case "$CASS_AUTH" in
+        none | password) ;;
+        *) _cass_msg "ERROR: SSA_CASSANDRA_AUTH must be none or password, was '$CASS_AUTH'."; return 1 ;;
+    esac
 
     _cass_fetch || return 1
     _cass_write_config || return 1

@@ -372,7 +372,6 @@ public final class SubmittedStreamingBench {
 
   private void sustained(Summary s) {
     long rate = roundRate(0.9 * s.capacity.processedPerSecond());
-    int direction = 0;
     int maxProbes = options.quick() ? 1 : 4;
     for (int i = 0; i < maxProbes && rate > 0; i++) {
       Result r = probe(spec("sustained", "sustained", s.keys, rate, "5s", null, options.window()));
@@ -382,20 +381,32 @@ public final class SubmittedStreamingBench {
       }
       if (r.keptUp()) {
         s.sustained = Math.max(s.sustained, rate);
-        if (direction < 0) {
-          break;
-        }
-        direction = 1;
-        rate = roundRate(rate * 1.15);
       } else {
         s.sustainedFailedAt = s.sustainedFailedAt < 0 ? rate : Math.min(s.sustainedFailedAt, rate);
-        if (direction > 0) {
-          break;
-        }
-        direction = -1;
-        rate = roundRate(rate * 0.85);
       }
+      rate = nextSustainedRate(s.sustained, s.sustainedFailedAt);
     }
+  }
+
+  /**
+   * The next rate of the sustained search: 15% up from the best rate kept up until one fails, 15%
+   * down from the lowest that failed until one keeps up, then halfway between the two; -1 once
+   * they are within 5%, so a figure is never more than 5% under what the job sustains.
+   *
+   * @param keptUp the highest rate kept up so far, or 0
+   * @param failed the lowest rate that failed so far, or -1
+   */
+  static long nextSustainedRate(long keptUp, long failed) {
+    if (failed < 0) {
+      return roundRate(keptUp * 1.15);
+    }
+    if (keptUp <= 0) {
+      return roundRate(failed * 0.85);
+    }
+    if (failed - keptUp <= 0.05 * keptUp) {
+      return -1;
+    }
+    return roundRate((keptUp + failed) / 2.0);
   }
 
   private void latency(Summary s) {

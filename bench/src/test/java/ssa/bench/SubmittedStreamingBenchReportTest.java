@@ -78,4 +78,14 @@ class SubmittedStreamingBenchReportTest {
         // A format that failed is kept verbatim: no conversion is left unformatted.
         .doesNotContain("%s", "%d", "%,", "%.");
   }
+
+  @Test
+  void theSustainedSearchNarrowsToFivePercent() {
+    // 55,000 x 1.15 is 63,249.99... in floating point: rates round down to 250.
+    assertThat(SubmittedStreamingBench.nextSustainedRate(55_000, -1)).isEqualTo(63_000);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(0, 63_000)).isEqualTo(53_500);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(55_000, 63_000)).isEqualTo(59_000);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(59_000, 63_000)).isEqualTo(61_000);
+    assertThat(SubmittedStreamingBench.nextSustainedRate(61_000, 63_000)).isEqualTo(-1);
+  }
 }

@@ -2,7 +2,6 @@ package ssa.generator;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How each event is written on the wire. */
 public enum EventFormat {
@@ -16,15 +15,12 @@ public enum EventFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static EventFormat parse(String key, String value) {
-    for (EventFormat format : values()) {
-      if (format.configName().equalsIgnoreCase(value.trim())) {
-        return format;
-      }
-    }
-    String allowed =
-        Arrays.stream(values()).map(EventFormat::configName).collect(Collectors.joining(", "));
-    throw new IllegalArgumentException(
-        key + " must be one of " + allowed + ", was '" + value + "'");
+  static String[] configNames() {
+    return Arrays.stream(values()).map(EventFormat::configName).toArray(String[]::new);
+  }
+
+  /** The format of a name {@link #configNames} holds. */
+  static EventFormat byConfigName(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
   }
 }

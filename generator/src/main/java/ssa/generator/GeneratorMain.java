@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ssa.settings.CommandLine;
 
 /**
  * Command-line entry point: serves events until Ctrl-C, or until {@code count} events were sent
@@ -19,8 +20,8 @@ public final class GeneratorMain {
   private GeneratorMain() {}
 
   public static void main(String[] args) {
-    if (CommandLine.wantsHelp(args)) {
-      System.out.print(CommandLine.usage());
+    if (java.util.Arrays.asList(args).contains(CommandLine.HELP)) {
+      System.out.print(GeneratorCommandLine.OPTIONS.usage(GeneratorCommandLine.USAGE_HEADER));
       return;
     }
     GeneratorSettings settings;

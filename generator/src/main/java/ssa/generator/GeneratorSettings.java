@@ -1,14 +1,16 @@
 package ssa.generator;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Pattern;
+import ssa.settings.CommandLine;
+import ssa.settings.SettingException;
+import ssa.settings.Settings;
 
 /**
  * The generator's settings, read once at start and range-checked, so a bad value fails before
@@ -36,61 +38,52 @@ public final class GeneratorSettings {
   private final Duration commandWait;
   private final Duration linger;
 
-  private GeneratorSettings(Config c) {
-    port = intIn(c, GeneratorKeys.PORT, 0, 65535);
-    bindAddress = nonEmpty(c, GeneratorKeys.BIND_ADDRESS);
-    rate = atLeast(c, GeneratorKeys.RATE, 0);
-    count = atLeast(c, GeneratorKeys.COUNT, 0);
-    keys = intIn(c, GeneratorKeys.KEYS, 1, Integer.MAX_VALUE);
-    seed = c.getLong(GeneratorKeys.SEED);
-    generatorId = safeId(c, GeneratorKeys.ID);
-    outOfOrderFraction = fraction(c, GeneratorKeys.OUT_OF_ORDER_FRACTION);
-    outOfOrderMaxDelay = atLeast(c, GeneratorKeys.OUT_OF_ORDER_MAX_DELAY, Duration.ofMillis(1));
-    malformedFraction = fraction(c, GeneratorKeys.MALFORMED_FRACTION);
-    format = EventFormat.parse(GeneratorKeys.FORMAT, c.getString(GeneratorKeys.FORMAT));
-    startTime = instantOrNow(c, GeneratorKeys.START_TIME);
-    reportInterval = atLeast(c, GeneratorKeys.REPORT_INTERVAL, Duration.ofMillis(1));
-    catchUp = atLeast(c, GeneratorKeys.CATCH_UP, Duration.ofMillis(1));
-    commandWait = atLeast(c, GeneratorKeys.COMMAND_WAIT, Duration.ofMillis(1));
-    linger = atLeast(c, GeneratorKeys.LINGER, Duration.ZERO);
+  private GeneratorSettings(Settings s) {
+    port = s.intValue(GeneratorSetting.PORT);
+    bindAddress = s.string(GeneratorSetting.BIND_ADDRESS);
+    rate = s.longValue(GeneratorSetting.RATE);
+    count = s.longValue(GeneratorSetting.COUNT);
+    keys = s.intValue(GeneratorSetting.KEYS);
+    seed = s.longValue(GeneratorSetting.SEED);
+    generatorId = safeId(s, GeneratorSetting.ID);
+    outOfOrderFraction = s.doubleValue(GeneratorSetting.OUT_OF_ORDER_FRACTION);
+    outOfOrderMaxDelay = s.duration(GeneratorSetting.OUT_OF_ORDER_MAX_DELAY);
+    malformedFraction = s.doubleValue(GeneratorSetting.MALFORMED_FRACTION);
+    format = EventFormat.byConfigName(s.string(GeneratorSetting.FORMAT));
+    startTime = instantOrNow(s, GeneratorSetting.START_TIME);
+    reportInterval = s.duration(GeneratorSetting.REPORT_INTERVAL);
+    catchUp = s.duration(GeneratorSetting.CATCH_UP);
+    commandWait = s.duration(GeneratorSetting.COMMAND_WAIT);
+    linger = s.duration(GeneratorSetting.LINGER);
   }
 
   /**
    * Reads the {@code ssa.generator} block of a complete configuration (one that falls back to
    * {@code reference.conf}).
    *
-   * @throws IllegalArgumentException naming the key, if a key is missing, of the wrong type or
+   * @throws SettingException naming the key, if a key is unknown, missing, of the wrong type or
    *     out of range
    */
   public static GeneratorSettings from(Config config) {
-    try {
-      Config resolved = config.resolve();
-      resolved.checkValid(ConfigFactory.defaultReference(), GeneratorKeys.ROOT);
-      return new GeneratorSettings(resolved);
-    } catch (ConfigException e) {
-      // One exception type for every bad setting, so callers report them all the same way.
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    return new GeneratorSettings(GeneratorSetting.LOADER.check(config.resolve()));
   }
 
   /**
-   * Settings from, highest precedence first: command-line options, JVM system properties,
-   * {@code application.conf} (or {@code -Dconfig.file}), {@code reference.conf}, where the
-   * {@code SSA_GENERATOR_*} environment variables replace the built-in defaults.
+   * Settings from, highest precedence first: command-line options, the {@code SSA_GENERATOR_*}
+   * environment variables, JVM system properties, the file given with {@code --config} (else
+   * {@code application.conf}), {@code reference.conf}.
    */
   public static GeneratorSettings load(String... args) {
-    return load(System.getenv(), args);
+    return load(System.getenv(), System.getProperties(), args);
   }
 
-  static GeneratorSettings load(Map<String, String> environment, String... args) {
-    // An unset variable leaves its ${?...} key out, so only variables actually set override.
-    Config env =
-        ConfigFactory.parseResources(ENV_OVERRIDES)
-            .resolveWith(ConfigFactory.parseMap(environment, "environment variables"));
-    return from(CommandLine.parse(args).withFallback(env).withFallback(ConfigFactory.load()));
+  static GeneratorSettings load(
+      Map<String, String> environment, Properties systemProperties, String... args) {
+    CommandLine.Parsed parsed = GeneratorCommandLine.OPTIONS.parse(args);
+    return new GeneratorSettings(
+        GeneratorSetting.LOADER.load(
+            parsed.settings(), environment, systemProperties, parsed.configFile()));
   }
-
-  private static final String ENV_OVERRIDES = "ssa-generator-env.conf";
 
   /** TCP port to listen on; 0 picks a free one (see {@link Generator#port()}). */
   public int port() {
@@ -201,70 +194,26 @@ public final class GeneratorSettings {
         + startTime.map(Instant::toString).orElse(NOW);
   }
 
-  private static int intIn(Config c, String key, int min, int max) {
-    long value = c.getLong(key);
-    if (value < min || value > max) {
-      throw invalid(key, "must be in [" + min + ", " + max + "], was " + value);
-    }
-    return (int) value;
-  }
-
-  private static long atLeast(Config c, String key, long min) {
-    long value = c.getLong(key);
-    if (value < min) {
-      throw invalid(key, "must be >= " + min + ", was " + value);
-    }
-    return value;
-  }
-
-  private static Duration atLeast(Config c, String key, Duration min) {
-    Duration value = c.getDuration(key);
-    if (value.compareTo(min) < 0) {
-      throw invalid(key, "must be >= " + min.toMillis() + "ms, was " + value.toMillis() + "ms");
-    }
-    return value;
-  }
-
-  private static double fraction(Config c, String key) {
-    double value = c.getDouble(key);
-    // Written so that NaN fails too.
-    if (!(value >= 0.0 && value <= 1.0)) {
-      throw invalid(key, "must be in [0, 1], was " + value);
-    }
-    return value;
-  }
-
-  private static String nonEmpty(Config c, String key) {
-    String value = c.getString(key).trim();
-    if (value.isEmpty()) {
-      throw invalid(key, "must not be empty");
-    }
-    return value;
-  }
-
-  private static String safeId(Config c, String key) {
-    String value = c.getString(key);
+  private static String safeId(Settings s, GeneratorSetting setting) {
+    String value = s.string(setting);
     if (!SAFE_ID.matcher(value).matches()) {
-      throw invalid(key, "must be letters, digits or any of _.:- only, was '" + value + "'");
+      throw new SettingException(
+          setting, "must be letters, digits or any of _.:- only, was '" + value + "'");
     }
     return value;
   }
 
-  private static Optional<Instant> instantOrNow(Config c, String key) {
-    String value = c.getString(key).trim();
+  private static Optional<Instant> instantOrNow(Settings s, GeneratorSetting setting) {
+    String value = s.string(setting);
     if (value.equalsIgnoreCase(NOW)) {
       return Optional.empty();
     }
     try {
       return Optional.of(Instant.parse(value));
     } catch (DateTimeParseException e) {
-      throw invalid(
-          key, "must be 'now' or an ISO-8601 instant such as 2024-01-01T00:00:00Z, was '" + value
-              + "'");
+      throw new SettingException(
+          setting, "must be 'now' or an ISO-8601 instant such as 2024-01-01T00:00:00Z, was '"
+              + value + "'");
     }
-  }
-
-  private static IllegalArgumentException invalid(String key, String problem) {
-    return new IllegalArgumentException(key + " " + problem);
   }
 }

@@ -30,15 +30,15 @@ class EventFactoryTest {
 
   @Test
   void should_produce_identical_lines_for_the_same_seed() {
-    GeneratorSettings settings = TestSettings.with(GeneratorKeys.SEED, 7);
+    GeneratorSettings settings = TestSettings.with(GeneratorSetting.SEED.key(), 7);
 
     assertThat(lines(settings, 10_000)).isEqualTo(lines(settings, 10_000));
   }
 
   @Test
   void should_produce_different_lines_for_a_different_seed() {
-    List<String> seven = lines(TestSettings.with(GeneratorKeys.SEED, 7), 1_000);
-    List<String> eight = lines(TestSettings.with(GeneratorKeys.SEED, 8), 1_000);
+    List<String> seven = lines(TestSettings.with(GeneratorSetting.SEED.key(), 7), 1_000);
+    List<String> eight = lines(TestSettings.with(GeneratorSetting.SEED.key(), 8), 1_000);
 
     assertThat(seven).doesNotContainAnyElementsOf(eight);
   }
@@ -54,7 +54,7 @@ class EventFactoryTest {
 
   @Test
   void should_give_every_event_a_unique_id_made_of_generator_id_and_sequence() {
-    EventFactory factory = new EventFactory(TestSettings.with(GeneratorKeys.ID, "gen-7"), START);
+    EventFactory factory = new EventFactory(TestSettings.with(GeneratorSetting.ID.key(), "gen-7"), START);
 
     Set<String> ids = new HashSet<>();
     events(factory, MANY).forEach(e -> ids.add(e.id()));
@@ -84,7 +84,7 @@ class EventFactoryTest {
   @Test
   void should_write_valid_events_as_csv_lines_of_five_fields_in_order() {
     EventFactory factory =
-        new EventFactory(TestSettings.with(GeneratorKeys.FORMAT, "csv"), START);
+        new EventFactory(TestSettings.with(GeneratorSetting.FORMAT.key(), "csv"), START);
 
     for (GeneratedEvent event : events(factory, 20_000)) {
       if (event.malformed()) {
@@ -111,7 +111,7 @@ class EventFactoryTest {
   @Test
   void should_honour_the_malformed_fraction_approximately() {
     EventFactory factory =
-        new EventFactory(TestSettings.with(GeneratorKeys.MALFORMED_FRACTION, 0.01), START);
+        new EventFactory(TestSettings.with(GeneratorSetting.MALFORMED_FRACTION.key(), 0.01), START);
 
     long malformed = events(factory, MANY).stream().filter(GeneratedEvent::malformed).count();
 
@@ -121,7 +121,7 @@ class EventFactoryTest {
   @Test
   void should_make_every_malformed_json_line_unparseable_and_rotate_all_kinds() {
     EventFactory factory =
-        new EventFactory(TestSettings.with(GeneratorKeys.MALFORMED_FRACTION, 0.05), START);
+        new EventFactory(TestSettings.with(GeneratorSetting.MALFORMED_FRACTION.key(), 0.05), START);
     List<String> bad =
         events(factory, 20_000).stream().filter(GeneratedEvent::malformed)
             .map(GeneratedEvent::line).toList();
@@ -139,7 +139,7 @@ class EventFactoryTest {
     EventFactory factory =
         new EventFactory(
             TestSettings.with(
-                GeneratorKeys.MALFORMED_FRACTION, 0.05, GeneratorKeys.FORMAT, "csv"),
+                GeneratorSetting.MALFORMED_FRACTION.key(), 0.05, GeneratorSetting.FORMAT.key(), "csv"),
             START);
     List<String[]> bad =
         events(factory, 20_000).stream().filter(GeneratedEvent::malformed)
@@ -157,9 +157,9 @@ class EventFactoryTest {
     EventFactory factory =
         new EventFactory(
             TestSettings.with(
-                GeneratorKeys.RATE, rate,
-                GeneratorKeys.OUT_OF_ORDER_FRACTION, 0.1,
-                GeneratorKeys.OUT_OF_ORDER_MAX_DELAY, "2s"),
+                GeneratorSetting.RATE.key(), rate,
+                GeneratorSetting.OUT_OF_ORDER_FRACTION.key(), 0.1,
+                GeneratorSetting.OUT_OF_ORDER_MAX_DELAY.key(), "2s"),
             START);
 
     long late = 0;
@@ -178,12 +178,12 @@ class EventFactoryTest {
   void should_space_timestamps_by_the_rate_or_by_one_millisecond_when_unlimited() {
     GeneratedEvent atFiveHundredPerSecond =
         new EventFactory(
-                TestSettings.with(GeneratorKeys.RATE, 500, GeneratorKeys.OUT_OF_ORDER_FRACTION, 0),
+                TestSettings.with(GeneratorSetting.RATE.key(), 500, GeneratorSetting.OUT_OF_ORDER_FRACTION.key(), 0),
                 START)
             .event(1_001);
     GeneratedEvent unlimited =
         new EventFactory(
-                TestSettings.with(GeneratorKeys.RATE, 0, GeneratorKeys.OUT_OF_ORDER_FRACTION, 0),
+                TestSettings.with(GeneratorSetting.RATE.key(), 0, GeneratorSetting.OUT_OF_ORDER_FRACTION.key(), 0),
                 START)
             .event(1_001);
 
@@ -193,7 +193,7 @@ class EventFactoryTest {
 
   @Test
   void should_use_exactly_the_configured_number_of_distinct_keys() {
-    EventFactory factory = new EventFactory(TestSettings.with(GeneratorKeys.KEYS, 37), START);
+    EventFactory factory = new EventFactory(TestSettings.with(GeneratorSetting.KEYS.key(), 37), START);
 
     Set<String> keys = new HashSet<>();
     events(factory, MANY).forEach(e -> keys.add(e.key()));

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigResolveOptions;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import ssa.settings.SettingException;
 
 class GeneratorSettingsTest {
 
@@ -18,10 +19,17 @@ class GeneratorSettingsTest {
     Config reference =
         ConfigFactory.parseResources("reference.conf").resolve(ConfigResolveOptions.noSystem());
 
-    assertThat(GeneratorKeys.ALL)
-        .allSatisfy(key -> assertThat(reference.hasPath(key)).as(key).isTrue());
-    assertThat(reference.getConfig(GeneratorKeys.ROOT).entrySet())
-        .hasSameSizeAs(GeneratorKeys.ALL);
+    assertThat(GeneratorSetting.values())
+        .allSatisfy(s -> assertThat(reference.hasPath(s.key())).as(s.key()).isTrue());
+    assertThat(reference.getConfig(GeneratorSetting.ROOT).entrySet())
+        .hasSameSizeAs(GeneratorSetting.values());
+    // And each declared variable is the one reference.conf documents beside the key.
+    String text = TestSettings.referenceText();
+    for (GeneratorSetting setting : GeneratorSetting.values()) {
+      String leaf = setting.key().substring(setting.key().lastIndexOf('.') + 1);
+      assertThat(text).as(setting.key()).containsPattern(
+          "(?m)^\\s*" + java.util.regex.Pattern.quote(leaf) + " = .*# env " + setting.env() + "$");
+    }
   }
 
   @Test
@@ -50,7 +58,7 @@ class GeneratorSettingsTest {
   void should_read_a_fixed_start_time_and_the_csv_format() {
     GeneratorSettings settings =
         TestSettings.with(
-            GeneratorKeys.START_TIME, "2024-01-01T00:00:00Z", GeneratorKeys.FORMAT, "CSV");
+            GeneratorSetting.START_TIME.key(), "2024-01-01T00:00:00Z", GeneratorSetting.FORMAT.key(), "csv");
 
     assertThat(settings.startTime()).contains(Instant.parse("2024-01-01T00:00:00Z"));
     assertThat(settings.format()).isEqualTo(EventFormat.CSV);
@@ -58,46 +66,46 @@ class GeneratorSettingsTest {
 
   @Test
   void should_reject_a_negative_rate_naming_the_key() {
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.RATE, -5))
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.RATE.key(), -5))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("ssa.generator.rate must be >= 0, was -5");
+        .hasMessage("ssa.generator.rate: must be at least 0, was -5");
   }
 
   @Test
   void should_reject_a_fraction_above_one_naming_the_key() {
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.MALFORMED_FRACTION, 1.5))
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.MALFORMED_FRACTION.key(), 1.5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssa.generator.malformed.fraction");
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.OUT_OF_ORDER_FRACTION, -0.1))
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.OUT_OF_ORDER_FRACTION.key(), -0.1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssa.generator.out-of-order.fraction");
   }
 
   @Test
   void should_reject_a_port_out_of_range_naming_the_key() {
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.PORT, 70_000))
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.PORT.key(), 70_000))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssa.generator.port");
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.PORT, -1))
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.PORT.key(), -1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ssa.generator.port");
   }
 
   @Test
   void should_reject_bad_values_of_other_keys_naming_the_key() {
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.KEYS, 0))
-        .hasMessageContaining(GeneratorKeys.KEYS);
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.FORMAT, "xml"))
-        .hasMessageContaining(GeneratorKeys.FORMAT);
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.START_TIME, "yesterday"))
-        .hasMessageContaining(GeneratorKeys.START_TIME);
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY, "0s"))
-        .hasMessageContaining(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY);
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.ID, "a,b"))
-        .hasMessageContaining(GeneratorKeys.ID);
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.LINGER, "-1s"))
-        .hasMessageContaining(GeneratorKeys.LINGER);
-    assertThatThrownBy(() -> TestSettings.with(GeneratorKeys.RATE, "fast"))
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.KEYS.key(), 0))
+        .hasMessageContaining(GeneratorSetting.KEYS.key());
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.FORMAT.key(), "xml"))
+        .hasMessageContaining(GeneratorSetting.FORMAT.key());
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.START_TIME.key(), "yesterday"))
+        .hasMessageContaining(GeneratorSetting.START_TIME.key());
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.OUT_OF_ORDER_MAX_DELAY.key(), "0s"))
+        .hasMessageContaining(GeneratorSetting.OUT_OF_ORDER_MAX_DELAY.key());
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.ID.key(), "a,b"))
+        .hasMessageContaining(GeneratorSetting.ID.key());
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.LINGER.key(), "-1s"))
+        .hasMessageContaining(GeneratorSetting.LINGER.key());
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.RATE.key(), "fast"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rate");
   }
@@ -105,11 +113,11 @@ class GeneratorSettingsTest {
   @Test
   void should_reject_a_config_missing_a_key_naming_the_key() {
     Config incomplete =
-        ConfigFactory.defaultReference().withoutPath(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY);
+        ConfigFactory.defaultReference().withoutPath(GeneratorSetting.OUT_OF_ORDER_MAX_DELAY.key());
 
     assertThatThrownBy(() -> GeneratorSettings.from(incomplete))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(GeneratorKeys.OUT_OF_ORDER_MAX_DELAY);
+        .hasMessageContaining(GeneratorSetting.OUT_OF_ORDER_MAX_DELAY.key());
   }
 
   @Test
@@ -149,7 +157,8 @@ class GeneratorSettingsTest {
   void should_let_environment_variables_override_config_but_not_options() {
     GeneratorSettings fromEnv =
         GeneratorSettings.load(
-            java.util.Map.of("SSA_GENERATOR_RATE", "1234", "SSA_GENERATOR_KEYS", "7"), "--keys", "9");
+            java.util.Map.of("SSA_GENERATOR_RATE", "1234", "SSA_GENERATOR_KEYS", "7"),
+            new java.util.Properties(), "--keys", "9");
     assertThat(fromEnv.rate()).isEqualTo(1234);
     assertThat(fromEnv.keys()).isEqualTo(9);
   }
@@ -166,7 +175,7 @@ class GeneratorSettingsTest {
   void should_reject_a_bad_option_value_naming_the_key() {
     assertThatThrownBy(() -> GeneratorSettings.load("--rate", "-5"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("ssa.generator.rate must be >= 0, was -5");
+        .hasMessage("ssa.generator.rate: must be at least 0, was -5");
     assertThatThrownBy(() -> GeneratorSettings.load("--max-delay", "soon"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("max-delay");
@@ -184,11 +193,52 @@ class GeneratorSettingsTest {
 
   @Test
   void should_list_every_option_in_the_usage() {
-    assertThat(CommandLine.usage())
+    assertThat(GeneratorCommandLine.OPTIONS.usage(GeneratorCommandLine.USAGE_HEADER))
         .contains("--port", "--bind", "--rate", "--count", "--keys", "--seed", "--format")
         .contains("--out-of-order", "--max-delay", "--malformed", "--start-time", "--id")
-        .contains("--linger")
+        .contains("--linger", "--config")
         .contains("--help");
-    assertThat(CommandLine.wantsHelp("--rate", "5", "--help")).isTrue();
+    assertThat(GeneratorCommandLine.OPTIONS.parse("--rate", "5", "--help").help()).isTrue();
+  }
+
+  @Test
+  void should_refuse_a_misspelt_key_naming_the_nearest_one() {
+    assertThatThrownBy(() -> TestSettings.with("ssa.generator.raet", 5))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("ssa.generator.raet: is not a setting of ssa.generator")
+        .hasMessageEndingWith("did you mean ssa.generator.rate?");
+    assertThatThrownBy(() -> GeneratorSettings.load("--rat", "5"))
+        .isInstanceOf(SettingException.class)
+        .hasMessage("--rat: is not an option (see --help); did you mean --rate?");
+  }
+
+  @Test
+  void should_layer_options_over_environment_over_system_properties_over_the_file(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path file = dir.resolve("generator.conf");
+    java.nio.file.Files.writeString(
+        file, "ssa.generator { rate = 1, keys = 1, seed = 1, count = 1 }");
+    java.util.Properties system = new java.util.Properties();
+    system.setProperty("ssa.generator.rate", "2");
+    system.setProperty("ssa.generator.keys", "2");
+    system.setProperty("ssa.generator.seed", "2");
+    GeneratorSettings settings =
+        GeneratorSettings.load(
+            java.util.Map.of("SSA_GENERATOR_RATE", "3", "SSA_GENERATOR_KEYS", "3"), system,
+            "--rate", "4", "--config", file.toString());
+    assertThat(settings.rate()).isEqualTo(4);
+    assertThat(settings.keys()).isEqualTo(3);
+    assertThat(settings.seed()).isEqualTo(2);
+    assertThat(settings.count()).isEqualTo(1);
+    assertThat(settings.linger()).isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> GeneratorSettings.load(
+            java.util.Map.of(), system("ssa.generator.rate", "-1")))
+        .hasMessageStartingWith("ssa.generator.rate: must be at least 0");
+  }
+
+  private static java.util.Properties system(String key, String value) {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty(key, value);
+    return properties;
   }
 }

@@ -25,11 +25,11 @@ class GeneratorTest {
 
   private static GeneratorSettings settings(long rate, long count) {
     return TestSettings.with(
-        GeneratorKeys.PORT, 0,
-        GeneratorKeys.RATE, rate,
-        GeneratorKeys.COUNT, count,
-        GeneratorKeys.START_TIME, START,
-        GeneratorKeys.MALFORMED_FRACTION, 0.01);
+        GeneratorSetting.PORT.key(), 0,
+        GeneratorSetting.RATE.key(), rate,
+        GeneratorSetting.COUNT.key(), count,
+        GeneratorSetting.START_TIME.key(), START,
+        GeneratorSetting.MALFORMED_FRACTION.key(), 0.01);
   }
 
   private static List<String> expectedLines(GeneratorSettings settings, long from, long to) {
@@ -86,11 +86,11 @@ class GeneratorTest {
   void should_serve_csv_lines_when_so_configured() throws IOException {
     GeneratorSettings settings =
         TestSettings.with(
-            GeneratorKeys.PORT, 0,
-            GeneratorKeys.RATE, 0,
-            GeneratorKeys.COUNT, 100,
-            GeneratorKeys.START_TIME, START,
-            GeneratorKeys.FORMAT, "csv");
+            GeneratorSetting.PORT.key(), 0,
+            GeneratorSetting.RATE.key(), 0,
+            GeneratorSetting.COUNT.key(), 100,
+            GeneratorSetting.START_TIME.key(), START,
+            GeneratorSetting.FORMAT.key(), "csv");
     try (Generator generator = new Generator(settings)) {
       generator.start();
 
@@ -221,7 +221,7 @@ class GeneratorTest {
     try (Generator first = new Generator(settings(1000, 0))) {
       first.start();
       GeneratorSettings samePort =
-          TestSettings.with(GeneratorKeys.PORT, first.port(), GeneratorKeys.START_TIME, START);
+          TestSettings.with(GeneratorSetting.PORT.key(), first.port(), GeneratorSetting.START_TIME.key(), START);
 
       try (Generator second = new Generator(samePort)) {
         assertThatThrownBy(second::start)

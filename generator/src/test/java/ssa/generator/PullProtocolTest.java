@@ -29,12 +29,12 @@ class PullProtocolTest {
 
   private static GeneratorSettings settings(long count, Duration linger) {
     return TestSettings.with(
-        GeneratorKeys.PORT, 0,
-        GeneratorKeys.RATE, 0,
-        GeneratorKeys.COUNT, count,
-        GeneratorKeys.LINGER, linger.toMillis() + "ms",
-        GeneratorKeys.START_TIME, START,
-        GeneratorKeys.MALFORMED_FRACTION, 0.01);
+        GeneratorSetting.PORT.key(), 0,
+        GeneratorSetting.RATE.key(), 0,
+        GeneratorSetting.COUNT.key(), count,
+        GeneratorSetting.LINGER.key(), linger.toMillis() + "ms",
+        GeneratorSetting.START_TIME.key(), START,
+        GeneratorSetting.MALFORMED_FRACTION.key(), 0.01);
   }
 
   private static List<String> ask(Generator generator, String command) throws IOException {
@@ -163,7 +163,7 @@ class PullProtocolTest {
   @Test
   void should_not_make_events_available_faster_than_the_rate() throws IOException {
     GeneratorSettings slow =
-        TestSettings.with(GeneratorKeys.PORT, 0, GeneratorKeys.RATE, 10, GeneratorKeys.COUNT, 0);
+        TestSettings.with(GeneratorSetting.PORT.key(), 0, GeneratorSetting.RATE.key(), 10, GeneratorSetting.COUNT.key(), 0);
     try (Generator generator = new Generator(slow)) {
       generator.start();
       // Counting starts at the first pull; at 10 events/s only a few exist right after it.

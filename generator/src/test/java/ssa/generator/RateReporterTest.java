@@ -24,7 +24,7 @@ class RateReporterTest {
   @Test
   void should_report_the_rate_the_total_and_the_connected_clients() throws Exception {
     GeneratorSettings settings =
-        TestSettings.with(GeneratorKeys.PORT, 0, GeneratorKeys.RATE, 2_000, GeneratorKeys.COUNT, 0);
+        TestSettings.with(GeneratorSetting.PORT.key(), 0, GeneratorSetting.RATE.key(), 2_000, GeneratorSetting.COUNT.key(), 0);
     List<String> lines = new CopyOnWriteArrayList<>();
     try (Generator generator = new Generator(settings);
         RateReporter reporter =

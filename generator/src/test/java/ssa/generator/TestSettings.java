@@ -8,7 +8,16 @@ import java.util.Map;
 final class TestSettings {
   private TestSettings() {}
 
-  /** Alternating key, value pairs; keys are full paths such as {@link GeneratorKeys#RATE}. */
+  /** The text of the generator's reference.conf, comments included. */
+  static String referenceText() {
+    try (var in = TestSettings.class.getResourceAsStream("/reference.conf")) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Alternating key, value pairs; keys are full paths such as {@code GeneratorSetting.RATE.key()}. */
   static GeneratorSettings with(Object... keysAndValues) {
     Map<String, Object> overrides = new HashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -5,7 +5,7 @@ import com.datastax.oss.driver.api.core.cql.ResultSet;
 import java.util.Arrays;
 import ssa.config.CassandraSettings;
 import ssa.config.JobSettings;
-import ssa.job.CommandLine;
+import ssa.job.JobCommandLine;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
 
@@ -21,7 +21,7 @@ public final class Cql {
           "usage: Cql schema | query \"CQL\" | watch [SECONDS]   (each may end with --config FILE)");
       System.exit(2);
     }
-    CassandraSettings cassandra = JobSettings.load(CommandLine.configFile(args)).cassandra();
+    CassandraSettings cassandra = JobSettings.load(JobCommandLine.configFile(args)).cassandra();
     try (CqlSession session = Sessions.open(cassandra)) {
       SchemaApplier.apply(session, cassandra.keyspace(), cassandra.replication());
       if (args[0].equals("schema")) {

@@ -13,9 +13,28 @@ public record CassandraSettings(
     int batchRows,
     int batchSizeBytes,
     int throughputMbPerSec,
-    String consistencyLevel) {
+    String consistencyLevel,
+    CassandraSecurity security,
+    Map<String, String> connectorPassThrough) {
 
-  /** The Spark Cassandra Connector's own settings for these values. */
+  /** ssa.store.VerifyingConnectionFactory, named here so that config does not depend on store. */
+  static final String VERIFYING_FACTORY = "ssa.store.VerifyingConnectionFactory";
+
+  public CassandraSettings {
+    connectorPassThrough = Map.copyOf(connectorPassThrough);
+  }
+
+  /** The same, writing to another keyspace. */
+  public CassandraSettings withKeyspace(String otherKeyspace) {
+    return new CassandraSettings(
+        host, port, localDatacenter, otherKeyspace, replication, concurrentWrites, batchRows,
+        batchSizeBytes, throughputMbPerSec, consistencyLevel, security, connectorPassThrough);
+  }
+
+  /**
+   * The Spark Cassandra Connector's own settings for these values, then whatever
+   * {@code cassandra.connector} passes through, which wins.
+   */
   public Map<String, String> connectorConf() {
     Map<String, String> conf = new java.util.LinkedHashMap<>();
     conf.put("spark.cassandra.connection.host", host);
@@ -28,6 +47,28 @@ public record CassandraSettings(
     if (throughputMbPerSec > 0) {
       conf.put("spark.cassandra.output.throughputMBPerSec", Integer.toString(throughputMbPerSec));
     }
+    security.credentials().ifPresent(c -> {
+      conf.put("spark.cassandra.auth.username", c.username());
+      conf.put("spark.cassandra.auth.password", c.password());
+    });
+    security.tls().ifPresent(tls -> {
+      conf.put("spark.cassandra.connection.ssl.enabled", "true");
+      if (tls.hostnameVerification()) {
+        conf.put("spark.cassandra.connection.factory", VERIFYING_FACTORY);
+      }
+      tls.truststorePath().ifPresent(path -> {
+        conf.put("spark.cassandra.connection.ssl.trustStore.path", path);
+        conf.put("spark.cassandra.connection.ssl.trustStore.password", tls.truststorePassword());
+        conf.put("spark.cassandra.connection.ssl.trustStore.type", tls.truststoreType());
+      });
+      tls.keystorePath().ifPresent(path -> {
+        conf.put("spark.cassandra.connection.ssl.clientAuth.enabled", "true");
+        conf.put("spark.cassandra.connection.ssl.keyStore.path", path);
+        conf.put("spark.cassandra.connection.ssl.keyStore.password", tls.keystorePassword());
+        conf.put("spark.cassandra.connection.ssl.keyStore.type", tls.keystoreType());
+      });
+    });
+    conf.putAll(connectorPassThrough);
     return conf;
   }
 }

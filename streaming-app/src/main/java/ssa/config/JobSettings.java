@@ -2,7 +2,6 @@ package ssa.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.Set;
 import ssa.parse.FieldSpec;
 import ssa.parse.FieldType;
 import ssa.parse.StreamSchema;
+import ssa.parse.TimeFormat;
 import ssa.parse.WireFormat;
+import ssa.settings.SettingException;
+import ssa.settings.Settings;
+import ssa.settings.Suggestions;
 
 /** Everything the streaming job is configured with, read once and validated at start. */
 public record JobSettings(
@@ -31,184 +36,216 @@ public record JobSettings(
     CassandraSettings cassandra,
     MonitoringSettings monitoring) {
 
-  private static final String ENV_OVERRIDES = "ssa-job-env.conf";
-  private static final Set<String> SOURCE_FORMATS = Set.of("ssa-tcp", "socket");
-  private static final Set<String> STARTING_POSITIONS = Set.of("earliest", "latest");
-  private static final Set<String> WIRE_FORMATS = Set.of("json", "csv");
-  private static final Set<String> CONSISTENCY_LEVELS =
-      Set.of("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_QUORUM", "EACH_QUORUM",
-          "LOCAL_ONE");
-
   /**
-   * Loads settings: environment variables over the given file (if any) over application.conf on
-   * the classpath over reference.conf.
+   * Loads settings, highest first: environment variables, JVM system properties, the given file
+   * (else application.conf on the classpath), reference.conf.
    */
   public static JobSettings load(Optional<File> configFile) {
-    return load(configFile, System.getenv(), ConfigFactory.empty());
+    return load(ConfigFactory.empty(), configFile);
   }
 
-  /** The same, with {@code overrides} over everything else (for benchmarks that vary a knob). */
-  public static JobSettings load(Optional<File> configFile, Config overrides) {
-    return load(configFile, System.getenv(), overrides);
+  /** The same under a command line's settings, which win over every other layer. */
+  public static JobSettings load(Config commandLine, Optional<File> configFile) {
+    return from(JobSetting.LOADER.load(commandLine, configFile));
   }
 
-  static JobSettings load(Optional<File> configFile, Map<String, String> environment) {
-    return load(configFile, environment, ConfigFactory.empty());
-  }
-
-  private static JobSettings load(
-      Optional<File> configFile, Map<String, String> environment, Config overrides) {
-    Config app =
-        configFile
-            .map(f -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)))
-            .orElse(ConfigFactory.empty());
-    // An unset variable leaves its ${?...} key out, so only variables actually set override.
-    Config env =
-        ConfigFactory.parseResources(ENV_OVERRIDES)
-            .resolveWith(ConfigFactory.parseMap(environment, "environment variables"));
-    Config config =
-        overrides
-            .withFallback(env)
-            .withFallback(app)
-            .withFallback(ConfigFactory.defaultApplication())
-            .withFallback(ConfigFactory.defaultReference())
-            .resolve();
-    return from(config);
+  static JobSettings load(
+      Optional<File> configFile, Map<String, String> environment, Properties systemProperties) {
+    return from(
+        JobSetting.LOADER.load(ConfigFactory.empty(), environment, systemProperties, configFile));
   }
 
   /** The same settings under another job name. */
   public JobSettings withName(String otherName) {
     return new JobSettings(
         otherName, source, stream, allowedLateness, futureSkew, rollupCacheRows, triggerInterval,
-        shufflePartitions,
-        checkpointLocation, cassandra, monitoring);
+        shufflePartitions, checkpointLocation, cassandra, monitoring);
   }
 
   /** The same settings writing to another keyspace. */
   public JobSettings withKeyspace(String keyspace) {
-    CassandraSettings c = cassandra;
     return new JobSettings(
         name, source, stream, allowedLateness, futureSkew, rollupCacheRows, triggerInterval,
-        shufflePartitions, checkpointLocation,
-        new CassandraSettings(
-            c.host(), c.port(), c.localDatacenter(), keyspace, c.replication(),
-            c.concurrentWrites(), c.batchRows(), c.batchSizeBytes(), c.throughputMbPerSec(),
-            c.consistencyLevel()),
-        monitoring);
+        shufflePartitions, checkpointLocation, cassandra.withKeyspace(keyspace), monitoring);
   }
 
-  /** Reads and validates the {@code ssa.job} block of a resolved configuration. */
+  /** Reads and checks the {@code ssa.job} block of a resolved configuration. */
   public static JobSettings from(Config config) {
-    config.checkValid(ConfigFactory.defaultReference(), Keys.ROOT);
-    ConfigReader read = new ConfigReader(config);
+    return from(JobSetting.LOADER.check(config));
+  }
+
+  private static JobSettings from(Settings read) {
     return new JobSettings(
-        read.string(Keys.NAME),
+        read.string(JobSetting.NAME),
         new SourceSettings(
-            read.oneOf(Keys.SOURCE_FORMAT, SOURCE_FORMATS),
-            read.string(Keys.SOURCE_HOST),
-            read.intIn(Keys.SOURCE_PORT, 1, 65535),
-            read.intIn(Keys.SOURCE_PARTITIONS, 1, 1024),
-            read.intIn(Keys.SOURCE_MAX_LINES, 1, Integer.MAX_VALUE),
-            read.oneOf(Keys.SOURCE_STARTING_POSITION, STARTING_POSITIONS),
-            read.positiveDuration(Keys.SOURCE_RETRY_FOR)),
+            read.string(JobSetting.SOURCE_FORMAT),
+            read.string(JobSetting.SOURCE_HOST),
+            read.intValue(JobSetting.SOURCE_PORT),
+            read.intValue(JobSetting.SOURCE_PARTITIONS),
+            read.intValue(JobSetting.SOURCE_MAX_LINES),
+            read.string(JobSetting.SOURCE_STARTING_POSITION),
+            read.duration(JobSetting.SOURCE_RETRY_FOR)),
         stream(read),
-        read.nonNegativeDuration(Keys.ALLOWED_LATENESS),
-        read.nonNegativeDuration(Keys.FUTURE_SKEW),
-        read.intIn(Keys.ROLLUP_CACHE_ROWS, 0, Integer.MAX_VALUE),
-        read.positiveDuration(Keys.TRIGGER_INTERVAL),
-        read.intIn(Keys.SHUFFLE_PARTITIONS, 1, 10_000),
+        read.duration(JobSetting.ALLOWED_LATENESS),
+        read.duration(JobSetting.FUTURE_SKEW),
+        read.intValue(JobSetting.ROLLUP_CACHE_ROWS),
+        read.duration(JobSetting.TRIGGER_INTERVAL),
+        read.intValue(JobSetting.SHUFFLE_PARTITIONS),
         checkpoint(read),
         new CassandraSettings(
-            read.string(Keys.CASSANDRA_HOST),
-            read.intIn(Keys.CASSANDRA_PORT, 1, 65535),
-            read.string(Keys.CASSANDRA_DC),
+            read.string(JobSetting.CASSANDRA_HOST),
+            read.intValue(JobSetting.CASSANDRA_PORT),
+            read.string(JobSetting.CASSANDRA_DC),
             keyspace(read),
-            read.string(Keys.CASSANDRA_REPLICATION),
-            read.intIn(Keys.WRITE_CONCURRENT, 1, 1024),
-            read.intIn(Keys.WRITE_BATCH_ROWS, 1, 65_535),
-            read.intIn(Keys.WRITE_BATCH_BYTES, 1, 1 << 20),
-            read.intIn(Keys.WRITE_THROUGHPUT_MB, 0, 1 << 20),
-            read.oneOf(Keys.WRITE_CONSISTENCY, CONSISTENCY_LEVELS)),
+            read.string(JobSetting.CASSANDRA_REPLICATION),
+            read.intValue(JobSetting.WRITE_CONCURRENT),
+            read.intValue(JobSetting.WRITE_BATCH_ROWS),
+            read.intValue(JobSetting.WRITE_BATCH_BYTES),
+            read.intValue(JobSetting.WRITE_THROUGHPUT_MB),
+            read.string(JobSetting.WRITE_CONSISTENCY),
+            security(read),
+            connectorPassThrough(read)),
         new MonitoringSettings(
-            read.string(Keys.MONITORING_HOST), read.intIn(Keys.MONITORING_PORT, -1, 65535)));
+            read.string(JobSetting.MONITORING_HOST), read.intValue(JobSetting.MONITORING_PORT)));
   }
 
-  private static String checkpoint(ConfigReader read) {
-    String location = read.string(Keys.CHECKPOINT_LOCATION);
+  private static CassandraSecurity security(Settings read) {
+    String username = read.string(JobSetting.CASSANDRA_USERNAME);
+    String password = read.string(JobSetting.CASSANDRA_PASSWORD);
+    if (username.isEmpty() != password.isEmpty()) {
+      JobSetting missing = username.isEmpty() ? JobSetting.CASSANDRA_USERNAME : JobSetting.CASSANDRA_PASSWORD;
+      throw new SettingException(missing, "must be set too: give both a username and a password, or neither");
+    }
+    Optional<CassandraSecurity.Credentials> credentials =
+        username.isEmpty()
+            ? Optional.empty()
+            : Optional.of(new CassandraSecurity.Credentials(username, password));
+    Optional<CassandraSecurity.Tls> tls =
+        read.bool(JobSetting.TLS_ENABLED)
+            ? Optional.of(
+                new CassandraSecurity.Tls(
+                    existingFile(read, JobSetting.TLS_TRUSTSTORE_PATH),
+                    read.string(JobSetting.TLS_TRUSTSTORE_PASSWORD),
+                    read.string(JobSetting.TLS_TRUSTSTORE_TYPE),
+                    existingFile(read, JobSetting.TLS_KEYSTORE_PATH),
+                    read.string(JobSetting.TLS_KEYSTORE_PASSWORD),
+                    read.string(JobSetting.TLS_KEYSTORE_TYPE),
+                    read.bool(JobSetting.TLS_HOSTNAME_VERIFICATION)))
+            : Optional.empty();
+    return new CassandraSecurity(credentials, tls);
+  }
+
+  /** An optional file setting: empty for none, else a file that exists now. */
+  private static Optional<String> existingFile(Settings read, JobSetting setting) {
+    String path = read.string(setting);
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!new File(path).isFile()) {
+      throw new SettingException(setting, "no such file: " + path);
+    }
+    return Optional.of(path);
+  }
+
+  /** {@code cassandra.connector { output.batch.grouping.key = none }} as spark.cassandra.*. */
+  private static Map<String, String> connectorPassThrough(Settings read) {
+    Map<String, String> conf = new TreeMap<>();
+    read.object(JobSetting.CASSANDRA_CONNECTOR).entrySet().forEach(
+        e -> conf.put("spark.cassandra." + e.getKey(), e.getValue().unwrapped().toString()));
+    return conf;
+  }
+
+  private static String checkpoint(Settings read) {
+    String location = read.string(JobSetting.CHECKPOINT_LOCATION);
     if (!location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-      throw ConfigReader.invalid(
-          Keys.CHECKPOINT_LOCATION,
+      throw new SettingException(
+          JobSetting.CHECKPOINT_LOCATION,
           "must be a Hadoop filesystem URI such as file:///var/ssa/checkpoint or"
               + " hdfs://namenode:8020/ssa/checkpoint, was '" + location + "'");
     }
     return location;
   }
 
-  private static String keyspace(ConfigReader read) {
-    String keyspace = read.string(Keys.CASSANDRA_KEYSPACE);
+  private static String keyspace(Settings read) {
+    String keyspace = read.string(JobSetting.CASSANDRA_KEYSPACE);
     if (!keyspace.matches("[a-zA-Z][a-zA-Z0-9_]{0,47}")) {
-      throw ConfigReader.invalid(
-          Keys.CASSANDRA_KEYSPACE,
+      throw new SettingException(
+          JobSetting.CASSANDRA_KEYSPACE,
           "must be a letter then letters, digits or _ (48 at most), was '" + keyspace + "'");
     }
     return keyspace;
   }
 
-  private static StreamSchema stream(ConfigReader read) {
+  private static StreamSchema stream(Settings read) {
     WireFormat format =
-        WireFormat.valueOf(read.oneOf(Keys.STREAM_FORMAT, WIRE_FORMATS).toUpperCase(Locale.ROOT));
+        WireFormat.valueOf(read.string(JobSetting.STREAM_FORMAT).toUpperCase(Locale.ROOT));
     List<FieldSpec> fields = fields(read);
-    String id = existingField(read, Keys.STREAM_ID_FIELD, fields);
-    String key = existingField(read, Keys.STREAM_KEY_FIELD, fields);
-    String time = existingField(read, Keys.STREAM_TIME_FIELD, fields);
-    if (fieldType(fields, time) != FieldType.LONG) {
-      throw ConfigReader.invalid(
-          Keys.STREAM_TIME_FIELD, "field '" + time + "' must have type long (epoch milliseconds)");
+    String id = existingField(read, JobSetting.STREAM_ID_FIELD, fields);
+    String key = existingField(read, JobSetting.STREAM_KEY_FIELD, fields);
+    String time = existingField(read, JobSetting.STREAM_TIME_FIELD, fields);
+    TimeFormat timeFormat =
+        TimeFormat.byConfigName(read.string(JobSetting.STREAM_TIME_FORMAT));
+    FieldType timeType = fieldType(fields, time);
+    if (!timeFormat.fieldTypes().contains(timeType)) {
+      throw new SettingException(
+          JobSetting.STREAM_TIME_FIELD,
+          "field '" + time + "' has type " + timeType.name().toLowerCase(Locale.ROOT) + ", but "
+              + JobSetting.STREAM_TIME_FORMAT + " = " + timeFormat.configName() + " needs "
+              + String.join(" or ", timeFormat.fieldTypes().stream()
+                  .map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList()));
     }
-    List<String> measures = read.strings(Keys.STREAM_MEASURES);
+    List<String> measures = read.strings(JobSetting.STREAM_MEASURES);
     for (String measure : measures) {
       FieldType type = fieldType(fields, measure);
       if (type == null || !type.numeric()) {
-        throw ConfigReader.invalid(
-            Keys.STREAM_MEASURES, "'" + measure + "' must name a numeric field (int, long, double)");
+        throw new SettingException(
+            JobSetting.STREAM_MEASURES, "'" + measure + "' must name a numeric field (int, long, double)");
       }
     }
     return new StreamSchema(
-        format, fields, id, key, time, measures, read.stringOrEmpty(Keys.STREAM_ERROR_WHEN));
+        format, fields, id, key, time, timeFormat, measures,
+        read.string(JobSetting.STREAM_ERROR_WHEN));
   }
 
-  private static List<FieldSpec> fields(ConfigReader read) {
+  private static List<FieldSpec> fields(Settings read) {
     List<FieldSpec> fields = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (Config field : read.configs(Keys.STREAM_FIELDS)) {
-      String where = Keys.STREAM_FIELDS + "[" + fields.size() + "]";
-      if (!field.hasPath(Keys.FIELD_NAME) || !field.hasPath(Keys.FIELD_TYPE)) {
-        throw ConfigReader.invalid(where, "needs a name and a type");
+    for (Config field : read.configs(JobSetting.STREAM_FIELDS)) {
+      String where = JobSetting.STREAM_FIELDS + "[" + fields.size() + "]";
+      for (String given : field.root().keySet()) {
+        if (!JobSetting.FIELD_KEYS.contains(given)) {
+          String near = Suggestions.nearest(given, JobSetting.FIELD_KEYS);
+          throw new SettingException(where + "." + given, "is not a key of a field, which takes "
+              + JobSetting.FIELD_KEYS + (near == null ? "" : "; did you mean " + near + "?"));
+        }
       }
-      String name = field.getString(Keys.FIELD_NAME);
-      FieldType type = FieldType.byConfigName(field.getString(Keys.FIELD_TYPE));
+      if (!field.hasPath(JobSetting.FIELD_NAME) || !field.hasPath(JobSetting.FIELD_TYPE)) {
+        throw new SettingException(where, "needs a name and a type");
+      }
+      String name = field.getString(JobSetting.FIELD_NAME);
+      FieldType type = FieldType.byConfigName(field.getString(JobSetting.FIELD_TYPE));
       if (type == null) {
-        throw ConfigReader.invalid(
-            where + "." + Keys.FIELD_TYPE,
+        throw new SettingException(
+            where + "." + JobSetting.FIELD_TYPE,
             "must be one of string, int, long, double, boolean, was '"
-                + field.getString(Keys.FIELD_TYPE) + "'");
+                + field.getString(JobSetting.FIELD_TYPE) + "'");
       }
       if (!names.add(name)) {
-        throw ConfigReader.invalid(where, "field '" + name + "' appears twice");
+        throw new SettingException(where, "field '" + name + "' appears twice");
       }
-      boolean required = !field.hasPath(Keys.FIELD_REQUIRED) || field.getBoolean(Keys.FIELD_REQUIRED);
+      boolean required = !field.hasPath(JobSetting.FIELD_REQUIRED) || field.getBoolean(JobSetting.FIELD_REQUIRED);
       fields.add(new FieldSpec(name, type, required));
     }
     if (fields.isEmpty()) {
-      throw ConfigReader.invalid(Keys.STREAM_FIELDS, "must list at least one field");
+      throw new SettingException(JobSetting.STREAM_FIELDS, "must list at least one field");
     }
     return fields;
   }
 
-  private static String existingField(ConfigReader read, String key, List<FieldSpec> fields) {
+  private static String existingField(Settings read, JobSetting key, List<FieldSpec> fields) {
     String name = read.string(key);
     if (fieldType(fields, name) == null) {
-      throw ConfigReader.invalid(key, "'" + name + "' is not one of the fields in " + Keys.STREAM_FIELDS);
+      throw new SettingException(key, "'" + name + "' is not one of the fields in " + JobSetting.STREAM_FIELDS);
     }
     return name;
   }

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import ssa.job.CommandLine;
+import ssa.job.JobCommandLine;
 import ssa.rollup.Grain;
 
 /**
@@ -51,7 +51,7 @@ public record IncrementalOptions(
         throw usage("unknown option '" + args[i] + "'");
       }
     }
-    return new IncrementalOptions(id, grain, from, to, CommandLine.configFile(args));
+    return new IncrementalOptions(id, grain, from, to, JobCommandLine.configFile(args));
   }
 
   private static Optional<String> value(String[] args, String option) {

@@ -109,7 +109,7 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
       } else if (name.equals(stream.keyField())) {
         fields[i] = field.type().fromText(key);
       } else if (name.equals(stream.timeField())) {
-        fields[i] = time.getTime();
+        fields[i] = stream.timeFormat().fieldValue(time.toInstant(), field.type());
       } else if (stream.measures().contains(name)) {
         fields[i] = measure(field.type(), measures.get(name));
       } else {

@@ -1,7 +1,9 @@
 package ssa.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -27,9 +29,12 @@ public final class EventParser implements Serializable {
                       StreamReadConstraints.builder()
                           .maxNestingDepth(EventLimits.MAX_JSON_DEPTH)
                           .build())
+                  // Else the last of two values wins, and the line loses the other silently.
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                   .build())
           .build();
   private static final int MAX_QUOTED_VALUE = 80;
+  private static final String DUPLICATE = "Duplicate field ";
 
   private final StreamSchema schema;
 
@@ -56,14 +61,19 @@ public final class EventParser implements Serializable {
     if (error == null) {
       error = identityError("id", schema.idField(), values, EventLimits.MAX_ID_BYTES);
     }
-    Object millis = values.get(schema.timeField());
+    Object time = values.get(schema.timeField());
+    Long millis = time == null ? null : schema.timeFormat().millis(time);
+    if (error == null && time != null && millis == null) {
+      error = "field '" + schema.timeField() + "' does not hold a time as "
+          + schema.timeFormat().description() + ": " + quoted(time.toString());
+    }
     if (error == null && millis != null) {
-      error = EventLimits.outsideEventTimes(schema.timeField(), (Long) millis);
+      error = EventLimits.outsideEventTimes(schema.timeField(), millis);
     }
     if (error != null) {
       return ParsedEvent.rejected(error);
     }
-    Instant eventTime = millis == null ? receivedAt : Instant.ofEpochMilli((Long) millis);
+    Instant eventTime = millis == null ? receivedAt : Instant.ofEpochMilli(millis);
     return new ParsedEvent(
         values,
         values.get(schema.idField()).toString(),
@@ -82,6 +92,12 @@ public final class EventParser implements Serializable {
       }
     } catch (StreamConstraintsException e) {
       return "JSON beyond the parser's limits: " + e.getOriginalMessage();
+    } catch (JsonParseException e) {
+      String message = e.getOriginalMessage();
+      // With strict duplicate detection Jackson names the field: "Duplicate field 'api'".
+      return message.startsWith(DUPLICATE)
+          ? "field " + message.substring(DUPLICATE.length()) + " appears more than once"
+          : "not valid JSON: " + message;
     } catch (JsonProcessingException e) {
       return "not valid JSON: " + e.getOriginalMessage();
     } catch (IOException e) {

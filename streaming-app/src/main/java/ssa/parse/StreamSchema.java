@@ -13,6 +13,7 @@ public record StreamSchema(
     String idField,
     String keyField,
     String timeField,
+    TimeFormat timeFormat,
     List<String> measures,
     String errorWhen)
     implements Serializable {

@@ -1,9 +1,14 @@
 package ssa.store;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.time.Duration;
 import ssa.config.CassandraSettings;
 
@@ -12,7 +17,19 @@ public final class Sessions {
   private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
   public static CqlSession open(CassandraSettings settings) {
-    return CqlSession.builder()
+    return builder(settings).build();
+  }
+
+  /** A builder with the contact point, the credentials and TLS of these settings. */
+  static CqlSessionBuilder builder(CassandraSettings settings) {
+    CqlSessionBuilder builder = CqlSession.builder();
+    settings.security().credentials()
+        .ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+    settings.security().tls()
+        .ifPresent(tls -> builder.withSslEngineFactory(
+            new ProgrammaticSslEngineFactory(
+                TlsContexts.of(tls), null, tls.hostnameVerification())));
+    return builder
         .addContactPoint(new InetSocketAddress(settings.host(), settings.port()))
         .withLocalDatacenter(settings.localDatacenter())
         .withConfigLoader(
@@ -22,8 +39,24 @@ public final class Sessions {
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
                 // SchemaApplier switches the session into the keyspace on purpose, once.
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
-                .build())
-        .build();
+                .build());
+  }
+
+  /** What a user needs to hear when no node took the connection: login or address. */
+  public static String whyNotConnected(AllNodesFailedException e, CassandraSettings settings) {
+    String where = settings.host() + ":" + settings.port();
+    for (List<Throwable> errors : e.getAllErrors().values()) {
+      for (Throwable error : errors) {
+        if (error instanceof AuthenticationException) {
+          return "cannot log in to Cassandra at " + where + ": " + error.getMessage()
+              + (settings.security().credentials().isPresent()
+                  ? ""
+                  : "; set ssa.job.cassandra.username and password (or SSA_CASSANDRA_USERNAME"
+                      + " and SSA_CASSANDRA_PASSWORD)");
+        }
+      }
+    }
+    return "cannot reach Cassandra at " + where + ": " + e.getMessage();
   }
 
   private Sessions() {}

@@ -167,6 +167,10 @@ final class JobProcess implements AutoCloseable {
             + "  cassandra.host = \"" + settings.cassandra().host() + "\"\n"
             + "  cassandra.port = " + settings.cassandra().port() + "\n"
             + "  cassandra.keyspace = " + settings.cassandra().keyspace() + "\n"
+            + settings.cassandra().security().credentials()
+                .map(c -> "  cassandra.username = \"" + c.username() + "\"\n"
+                    + "  cassandra.password = \"" + c.password() + "\"\n")
+                .orElse("")
             + "}\n";
     Files.writeString(file, hocon, StandardCharsets.UTF_8);
     return file;

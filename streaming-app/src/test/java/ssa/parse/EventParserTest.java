@@ -274,4 +274,54 @@ class EventParserTest {
     assertThat(event.error()).isNull();
     assertThat(event.values()).hasSize(4);
   }
+
+  @Test
+  void should_reject_a_field_given_twice_instead_of_keeping_the_last() {
+    String twice = "{\"id\":\"x\",\"api\":\"/a\",\"api\":\"/b\",\"status\":200,\"latency_ms\":1}";
+    assertThat(json.parse(twice, RECEIVED).error()).isEqualTo("field 'api' appears more than once");
+    assertThat(json.parse(json("x", "/a", "1", null) + " trailing", RECEIVED).error())
+        .startsWith("not valid JSON: ");
+  }
+
+  private static EventParser withTime(String format, String type) {
+    return new EventParser(
+        TestConfigs.settings(
+                "ssa.job.stream { time-format = " + format + ", fields = [" + FIELDS.replace(
+                    "{name = _timestamp, type = long", "{name = _timestamp, type = " + type)
+                    + "] }")
+            .stream());
+  }
+
+  private static String timed(String time) {
+    return "{\"id\":\"x\",\"api\":\"/a\",\"status\":200,\"latency_ms\":1,\"_timestamp\":"
+        + time + "}";
+  }
+
+  @Test
+  void should_read_iso_8601_times_when_configured() {
+    EventParser iso = withTime("iso-8601", "string");
+    assertThat(iso.parse(timed("\"2016-05-27T02:00:02Z\""), RECEIVED).eventTime())
+        .isEqualTo(Instant.parse("2016-05-27T02:00:02Z"));
+    assertThat(iso.parse(timed("\"2016-05-27T04:00:02.250+02:00\""), RECEIVED).eventTime())
+        .isEqualTo(Instant.parse("2016-05-27T02:00:02.250Z"));
+    assertThat(iso.parse(timed("\"2016-05-27T02:00:02\""), RECEIVED).error())
+        .isEqualTo("field '_timestamp' does not hold a time as ISO-8601 with an offset, e.g."
+            + " 2016-05-27T02:00:02Z: 2016-05-27T02:00:02");
+    assertThat(iso.parse(timed("1464314402000"), RECEIVED).error())
+        .startsWith("field '_timestamp' does not hold a time as ISO-8601");
+  }
+
+  @Test
+  void should_read_epoch_seconds_when_configured() {
+    assertThat(withTime("epoch-seconds", "long").parse(timed("1464314402"), RECEIVED).eventTime())
+        .isEqualTo(Instant.parse("2016-05-27T02:00:02Z"));
+    EventParser fractional = withTime("epoch-seconds", "double");
+    assertThat(fractional.parse(timed("1464314402.25"), RECEIVED).eventTime())
+        .isEqualTo(Instant.parse("2016-05-27T02:00:02.250Z"));
+    assertThat(fractional.parse(timed("1e300"), RECEIVED).error())
+        .isEqualTo("field '_timestamp' does not hold a time as epoch seconds: 1.0E300");
+    // Epoch milliseconds stay the default: the same number is then a 1970 time.
+    assertThat(json.parse(timed("1464314402"), RECEIVED).eventTime())
+        .isEqualTo(Instant.ofEpochMilli(1464314402L));
+  }
 }
