@@ -12,11 +12,6 @@ public final class Settings {
     this.config = config;
   }
 
-  /** The merged, resolved configuration the values come from. */
-  public Config config() {
-    return config;
-  }
-
   public String string(Setting setting) {
     return (String) setting.type().read(config, setting.key());
   }

@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.File;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,14 +27,6 @@ public final class SettingsLoader {
   public SettingsLoader(String root, List<? extends Setting> declared) {
     this.root = root;
     this.declared = List.copyOf(declared);
-  }
-
-  public String root() {
-    return root;
-  }
-
-  public List<? extends Setting> declared() {
-    return declared;
   }
 
   /** Every layer, for a program's main. */
@@ -134,10 +125,5 @@ public final class SettingsLoader {
 
   private static String lastSegment(String key) {
     return key.substring(key.lastIndexOf('.') + 1);
-  }
-
-  /** Settings are listed the way they are declared; sorted by key for docs and tests. */
-  public List<Setting> sorted() {
-    return declared.stream().map(s -> (Setting) s).sorted(Comparator.comparing(Setting::key)).toList();
   }
 }
