@@ -16,6 +16,8 @@ import com.datastax.spark.connector.cql.CassandraConnector;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import ssa.config.CassandraSettings;
@@ -43,6 +45,14 @@ public final class CassandraEventWriters implements EventWriters {
    * connection, and the batch failed ("No connection was available", 5,000 keys, bench run 2).
    */
   private static final int MAX_REQUESTS_IN_FLIGHT = 128;
+
+  /**
+   * Rows handed to the task's sender thread and not yet sent, at most: one whole flush of the groups
+   * fits, so the task goes on parsing while the sender feeds the driver. When the task itself waited
+   * for the driver's in-flight bound, the task and the node took turns instead of working at once
+   * (5,000 keys: the tasks spent 30% of their time blocked while the node had a core idle).
+   */
+  private static final int MAX_QUEUED_ROWS = MAX_BUFFERED_ROWS;
 
   private final CassandraConnector connector;
   private final String keyspace;
@@ -72,6 +82,14 @@ public final class CassandraEventWriters implements EventWriters {
     private final ConsistencyLevel level = DefaultConsistencyLevel.valueOf(consistency);
     private final Semaphore inFlight = new Semaphore(rowsInFlight);
     private final Semaphore requests = new Semaphore(MAX_REQUESTS_IN_FLIGHT);
+    private final Semaphore queued = new Semaphore(MAX_QUEUED_ROWS);
+    private final ExecutorService sender =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "ssa-raw-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
     /** Rows waiting in groups: all groups go out when this reaches {@link #MAX_BUFFERED_ROWS}. */
     private int buffered;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -150,9 +168,29 @@ public final class CassandraEventWriters implements EventWriters {
       groups.clear();
     }
 
+    /** Queues a group for the sender thread; waits only while a whole flush is still queued. */
     private void send(Group group) {
       rethrowFailure();
       buffered -= group.rows;
+      int rows = Math.min(group.rows, MAX_QUEUED_ROWS);
+      queued.acquireUninterruptibly(rows);
+      sender.execute(
+          () -> {
+            try {
+              execute(group);
+            } catch (RuntimeException e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              queued.release(rows);
+            }
+          });
+    }
+
+    /** On the sender thread: hands one group to the driver within the in-flight bounds. */
+    private void execute(Group group) {
+      if (failure.get() != null) {
+        return;
+      }
       int permits = Math.min(group.rows, rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
@@ -176,10 +214,12 @@ public final class CassandraEventWriters implements EventWriters {
     public void close() {
       try {
         sendAllGroups();
+        queued.acquireUninterruptibly(MAX_QUEUED_ROWS);
         inFlight.acquireUninterruptibly(rowsInFlight);
         inFlight.release(rowsInFlight);
         rethrowFailure();
       } finally {
+        sender.shutdownNow();
         session.close();
       }
     }
