@@ -7,9 +7,10 @@ SSA_HOME="${SSA_HOME:-$ROOT/.ssa}"
 export SSA_HOME
 LOGS="$SSA_HOME/logs"
 MVN="${SSA_MVN:-mvn}"
-APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-0.1.0-SNAPSHOT-all.jar"
-GEN_JAR="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT-all.jar"
-BENCH_JAR="$ROOT/bench/target/ssa-bench-0.1.0-SNAPSHOT.jar"
+# Jar names carry no version (<finalName> in pom.xml).
+APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-all.jar"
+GEN_JAR="$ROOT/generator/target/ssa-generator-all.jar"
+BENCH_JAR="$ROOT/bench/target/ssa-bench.jar"
 # The Spark jars spark-submit would provide, as the build lists them (streaming-app/pom.xml).
 SPARK_CP_FILE="$ROOT/streaming-app/target/spark-classpath.txt"
 CONF="${SSA_CONF:-$ROOT/conf/application.conf}"
@@ -159,7 +160,7 @@ cmd_bench() {
   esac
   build
   # The generator's plain jar: its shaded one carries a logging binding Spark already has.
-  local gen_plain="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT.jar"
+  local gen_plain="$ROOT/generator/target/ssa-generator.jar"
   if [[ "$name" == streaming ]]; then
     # Drives the job from outside (run.sh submit of --app-root, default this checkout): the
     # bench's JVM needs only the driver, Typesafe config and the generator's event factory,
