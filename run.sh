@@ -29,10 +29,12 @@ usage: ./run.sh COMMAND [ARGS]
   demo                         build, start Cassandra, apply the schema, start the generator,
                                submit the job and print rollups every 5 s until Ctrl-C
                                (SSA_DEMO_SECONDS=N stops by itself after N seconds)
-  test                         every gate and test: shellcheck, then mvn verify (unit tests,
-                               integration tests against a real Cassandra node, started and
-                               stopped for the run)
+  test                         every gate and test: shellcheck, then mvn verify (formatter check,
+                               javac lint, enforcer, unit tests, integration tests against a real
+                               Cassandra node, started and stopped for the run)
   build                        compile and package the jars (skips tests)
+  format                       rewrite every Java source in google-java-format style (the style
+                               the build checks)
   shellcheck                   check every shell script with shellcheck (the first step of test)
   cassandra start|stop|status|reset
                                the local Cassandra 5.0 node (data under .ssa/cassandra)
@@ -223,8 +225,15 @@ cmd_shellcheck() {
   (cd "$ROOT" && shellcheck -x "${scripts[@]}") || die "shellcheck found problems (above)"
 }
 
+# Rewrites every Java source in google-java-format style, the style `mvn verify` checks.
+cmd_format() {
+  say "formatting every Java source with google-java-format (mvn spotless:apply)"
+  "$MVN" -f "$ROOT/pom.xml" -B -q -ntp spotless:apply || die "the formatter failed (output above)"
+}
+
 # The test node runs with PasswordAuthenticator, so every test logs in as a real user would.
-# The shell scripts are checked first; mvn verify then runs the other gates and every test.
+# The shell scripts are checked first; mvn verify then runs the other gates (formatter,
+# javac lint, enforcer, architecture test) and every test.
 cmd_test() {
   cmd_shellcheck
   export SSA_CASSANDRA_AUTH="${SSA_CASSANDRA_AUTH:-password}"
@@ -289,6 +298,7 @@ main() {
     demo) cmd_demo ;;
     test) cmd_test ;;
     build) build ;;
+    format) cmd_format ;;
     shellcheck) cmd_shellcheck ;;
     cassandra)
       case "${1:-}" in
