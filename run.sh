@@ -7,9 +7,10 @@ SSA_HOME="${SSA_HOME:-$ROOT/.ssa}"
 export SSA_HOME
 LOGS="$SSA_HOME/logs"
 MVN="${SSA_MVN:-mvn}"
-APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-0.1.0-SNAPSHOT-all.jar"
-GEN_JAR="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT-all.jar"
-BENCH_JAR="$ROOT/bench/target/ssa-bench-0.1.0-SNAPSHOT.jar"
+# Jar names carry no version (<finalName> in pom.xml).
+APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-all.jar"
+GEN_JAR="$ROOT/generator/target/ssa-generator-all.jar"
+BENCH_JAR="$ROOT/bench/target/ssa-bench.jar"
 # The Spark jars spark-submit would provide, as the build lists them (streaming-app/pom.xml).
 SPARK_CP_FILE="$ROOT/streaming-app/target/spark-classpath.txt"
 CONF="${SSA_CONF:-$ROOT/conf/application.conf}"
@@ -28,9 +29,13 @@ usage: ./run.sh COMMAND [ARGS]
   demo                         build, start Cassandra, apply the schema, start the generator,
                                submit the job and print rollups every 5 s until Ctrl-C
                                (SSA_DEMO_SECONDS=N stops by itself after N seconds)
-  test                         the whole test suite: unit tests, then integration tests
-                               against a real Cassandra node (started and stopped for the run)
+  test                         every gate and test: shellcheck, then mvn verify (formatter check,
+                               javac lint, enforcer, unit tests, integration tests against a real
+                               Cassandra node, started and stopped for the run)
   build                        compile and package the jars (skips tests)
+  format                       rewrite every Java source in google-java-format style (the style
+                               the build checks)
+  shellcheck                   check every shell script with shellcheck (the first step of test)
   cassandra start|stop|status|reset
                                the local Cassandra 5.0 node (data under .ssa/cassandra)
   schema                       create the keyspace and tables from cql/schema.cql
@@ -52,9 +57,12 @@ SSA_CASSANDRA_HOST, SSA_SOURCE_PORT, SSA_TRIGGER_INTERVAL override it (see refer
 USAGE
 }
 
-# Java 17 flags Spark needs, kept once in pom.xml.
+# Java 17 flags Spark needs, kept once in pom.xml, one array element per flag.
 java17_opens() {
-  sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' "$ROOT/pom.xml"
+  local flags
+  flags="$(sed -n 's:.*<java17.opens>\(.*\)</java17.opens>.*:\1:p' "$ROOT/pom.xml")"
+  [[ -n "$flags" ]] || die "no <java17.opens> in $ROOT/pom.xml"
+  read -r -a JAVA17_OPENS <<<"$flags"
 }
 
 build() {
@@ -74,8 +82,8 @@ build() {
 # Runs a class of the app jar with Spark's jars beside it (logging, the driver, Spark itself).
 app_java() {
   local main="$1"; shift
-  # shellcheck disable=SC2046
-  java $(java17_opens) -Dlog4j.configurationFile="$LOG4J" \
+  java17_opens
+  java "${JAVA17_OPENS[@]}" -Dlog4j.configurationFile="$LOG4J" \
     -cp "$APP_JAR:$(cat "$SPARK_CP_FILE")" "$main" "$@"
 }
 
@@ -114,8 +122,8 @@ spark_submit() {
       --driver-java-options "-Dlog4j.configurationFile=$LOG4J" \
       "${spark_opts[@]}" "$APP_JAR" "$@"
   fi
-  # shellcheck disable=SC2046
-  exec java $(java17_opens) -Xmx${SSA_DRIVER_MEMORY:-2g} -Dlog4j.configurationFile="$LOG4J" \
+  java17_opens
+  exec java "${JAVA17_OPENS[@]}" -Xmx"${SSA_DRIVER_MEMORY:-2g}" -Dlog4j.configurationFile="$LOG4J" \
     -cp "$(cat "$SPARK_CP_FILE")" org.apache.spark.deploy.SparkSubmit \
     "${spark_opts[@]}" "$APP_JAR" "$@"
 }
@@ -159,7 +167,7 @@ cmd_bench() {
   esac
   build
   # The generator's plain jar: its shaded one carries a logging binding Spark already has.
-  local gen_plain="$ROOT/generator/target/ssa-generator-0.1.0-SNAPSHOT.jar"
+  local gen_plain="$ROOT/generator/target/ssa-generator.jar"
   if [[ "$name" == streaming ]]; then
     # Drives the job from outside (run.sh submit of --app-root, default this checkout): the
     # bench's JVM needs only the driver, Typesafe config and the generator's event factory,
@@ -170,14 +178,64 @@ cmd_bench() {
     with_cassandra "${bench[@]}"
     return
   fi
-  # shellcheck disable=SC2046
-  with_cassandra java $(java17_opens) -Xmx3g -Dlog4j.configurationFile="$LOG4J" \
+  java17_opens
+  with_cassandra java "${JAVA17_OPENS[@]}" -Xmx3g -Dlog4j.configurationFile="$LOG4J" \
     -cp "$BENCH_JAR:$gen_plain:$APP_JAR:$(cat "$SPARK_CP_FILE")" \
     ssa.bench.IncrementalBench "$@"
 }
 
+# Every shell script of the repository, relative to it: *.sh, and executables starting with #!...sh.
+shell_scripts() {
+  local file first
+  while IFS= read -r -d '' file; do
+    first=""
+    if [[ "$file" != *.sh ]]; then IFS= read -r first <"$file" || true; fi
+    if [[ "$file" == *.sh || "$first" =~ ^\#!.*[/\ ](ba|da|k)?sh([[:space:]]|$) ]]; then
+      printf '%s\n' "${file#"$ROOT"/}"
+    fi
+  done < <(find "$ROOT" \( -name .git -o -name target -o -name .ssa -o -name node_modules \) -prune \
+    -o -type f \( -name '*.sh' -o -perm -u+x \) -print0 | sort -z)
+}
+
+# Installs shellcheck when it is missing: the Debian package when running as root (CI runs
+# ./run.sh test as root on a fresh machine, with no stdin), else a message saying how.
+ensure_shellcheck() {
+  command -v shellcheck >/dev/null 2>&1 && return 0
+  if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "shellcheck is missing: installing the Debian package (apt-get install shellcheck)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; } </dev/null; then
+      die "apt-get could not install shellcheck (output above)"
+    fi
+    command -v shellcheck >/dev/null 2>&1 || die "apt-get ran, but there is still no shellcheck"
+    return 0
+  fi
+  die "shellcheck is not installed; ./run.sh test checks every shell script with it. Install it" \
+    "(Debian/Ubuntu: sudo apt-get install shellcheck; macOS: brew install shellcheck; others:" \
+    "https://github.com/koalaman/shellcheck#installing) and run again"
+}
+
+# The shell gate of ./run.sh test: shellcheck over every script, sourced files followed (-x).
+cmd_shellcheck() {
+  ensure_shellcheck
+  local scripts
+  mapfile -t scripts < <(shell_scripts)
+  [[ ${#scripts[@]} -gt 0 ]] || die "found no shell scripts under $ROOT"
+  say "shellcheck $(shellcheck --version | sed -n 's/^version: //p'): ${scripts[*]}"
+  (cd "$ROOT" && shellcheck -x "${scripts[@]}") || die "shellcheck found problems (above)"
+}
+
+# Rewrites every Java source in google-java-format style, the style `mvn verify` checks.
+cmd_format() {
+  say "formatting every Java source with google-java-format (mvn spotless:apply)"
+  "$MVN" -f "$ROOT/pom.xml" -B -q -ntp spotless:apply || die "the formatter failed (output above)"
+}
+
 # The test node runs with PasswordAuthenticator, so every test logs in as a real user would.
+# The shell scripts are checked first; mvn verify then runs the other gates (formatter,
+# javac lint, enforcer, architecture test) and every test.
 cmd_test() {
+  cmd_shellcheck
   export SSA_CASSANDRA_AUTH="${SSA_CASSANDRA_AUTH:-password}"
   if [[ "$SSA_CASSANDRA_AUTH" == password ]]; then
     export SSA_CASSANDRA_USERNAME="${SSA_CASSANDRA_USERNAME:-cassandra}"
@@ -240,6 +298,8 @@ main() {
     demo) cmd_demo ;;
     test) cmd_test ;;
     build) build ;;
+    format) cmd_format ;;
+    shellcheck) cmd_shellcheck ;;
     cassandra)
       case "${1:-}" in
         start) cassandra_start ;;

@@ -79,6 +79,7 @@ _cass_init() {
 # _cass_port_open HOST PORT -> 0 if something accepts TCP connections there.
 _cass_port_open() {
     if command -v timeout >/dev/null 2>&1; then
+        # shellcheck disable=SC2016 # $0 and $1 are the inner bash's arguments, expanded there.
         timeout 3 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$1" "$2" 2>/dev/null
     else
         (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
@@ -527,6 +528,7 @@ cassandra_start() {
     _cass_msg "Starting Cassandra (heap $CASS_HEAP, CQL $CASS_HOST:$CASS_CQL_PORT, JMX 127.0.0.1:$CASS_JMX_PORT) in $CASS_HOME"
     # The inner bash writes its own pid and then execs java, so the pid file holds the JVM pid
     # whichever way setsid/nohup fork. No stdin, output to the log, detached from our session.
+    # shellcheck disable=SC2016 # $$, $0 and $@ are the inner bash's, expanded there.
     local launcher=(nohup bash -c 'echo $$ >"$0"; exec "$@"' "$CASS_PIDFILE"
         "$CASS_JAVA" "${CASS_JAVA_OPTS[@]}" -cp "$CASS_LIB/*" org.apache.cassandra.service.CassandraDaemon)
     local setsid_help=""

@@ -34,7 +34,8 @@ import ssa.bench.BatchWindow.Batch;
  * rows in Cassandra, the generator's {@code LATEST} answer, and the job's HTTP {@code /metrics}.
  */
 final class JobProbe {
-  static final String GENERATOR_JAR = "generator/target/ssa-generator-0.1.0-SNAPSHOT-all.jar";
+  /** The generator's shaded jar: named without a version since {@code <finalName>} in pom.xml. */
+  static final String GENERATOR_JAR = "generator/target/ssa-generator-all.jar";
   private static final String JOB_NAME = "bench";
   private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -99,6 +100,23 @@ final class JobProbe {
     this.index = index;
   }
 
+  /**
+   * The generator's shaded jar under {@code appRoot}; an older checkout (see {@code --app-root})
+   * names it with its version, {@code ssa-generator-<version>-all.jar}.
+   */
+  static Path generatorJar(Path appRoot) throws IOException {
+    Path jar = appRoot.resolve(GENERATOR_JAR);
+    if (Files.isRegularFile(jar)) {
+      return jar;
+    }
+    try (Stream<Path> versioned = Files.list(jar.getParent())) {
+      return versioned
+          .filter(p -> p.getFileName().toString().matches("ssa-generator-.+-all\\.jar"))
+          .findFirst()
+          .orElseThrow(() -> new IOException("no generator jar in " + jar.getParent()));
+    }
+  }
+
   Result run() {
     String keyspace = "bench_submitted_" + index;
     int sourcePort = context.sourcePorts().next();
@@ -120,7 +138,7 @@ final class JobProbe {
       generator =
           ChildProcess.start(
               "generator",
-              List.of("java", "-jar", context.appRoot().resolve(GENERATOR_JAR).toString(),
+              List.of("java", "-jar", generatorJar(context.appRoot()).toString(),
                   "--port", Integer.toString(sourcePort), "--rate", Long.toString(spec.rate()),
                   "--keys", Integer.toString(spec.keys()), "--start-time", "now"),
               Map.of(), context.appRoot(), generatorLog);

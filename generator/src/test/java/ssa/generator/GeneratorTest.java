@@ -172,11 +172,14 @@ class GeneratorTest {
     GeneratorSettings settings = settings(0, 0);
     try (Generator generator = new Generator(settings)) {
       generator.start();
+      // leaving connects first: one pump writes to every client, and staying, unread, stalls it
+      // once its buffers fill; leaving must have its lines before then.
       try (Socket leaving = connect(generator);
           Socket staying = connect(generator)) {
         BufferedReader stayingReader = reader(staying);
-        read(reader(leaving), 10);
-        leaving.close();
+        try (leaving) {
+          read(reader(leaving), 10);
+        } // leaving drops mid-stream: closed here (closing it again at the end does nothing)
 
         waitUntilClients(generator, 1);
         assertThat(read(stayingReader, 100_000)).doesNotContainNull();

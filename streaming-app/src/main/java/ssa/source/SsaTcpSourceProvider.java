@@ -44,6 +44,8 @@ public final class SsaTcpSourceProvider implements TableProvider, DataSourceRegi
       return "ssa-tcp";
     }
 
+    // Deprecated since Spark 3.4 in favour of columns(), yet still abstract in 3.5: required.
+    @SuppressWarnings("deprecation")
     @Override
     public StructType schema() {
       return SCHEMA;

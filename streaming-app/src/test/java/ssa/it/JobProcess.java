@@ -70,7 +70,7 @@ final class JobProcess implements AutoCloseable {
   }
 
   /** SIGTERM, so the query stops cleanly; SIGKILL if that takes more than 20 s. */
-  void stop() throws Exception {
+  void stop() throws IOException, InterruptedException {
     if (!alive()) {
       return;
     }
@@ -82,13 +82,20 @@ final class JobProcess implements AutoCloseable {
     append("==== CrashRecoveryIT: stopped at " + Instant.now() + ", exit " + exitCode());
   }
 
+  /** Stops the job; interrupted meanwhile, kills it and keeps the thread's interrupt status. */
   @Override
-  public void close() throws Exception {
-    stop();
+  public void close() throws IOException {
     try {
-      Runtime.getRuntime().removeShutdownHook(reaper);
-    } catch (IllegalStateException shuttingDown) {
-      // The hook runs anyway.
+      stop();
+    } catch (InterruptedException e) {
+      destroyNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(reaper);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs anyway.
+      }
     }
   }
 
