@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  */
 final class BatchWindow {
   /** One row of {@code batch_stats}. */
-  record Batch(long batchId, long inputLines, Instant maxEventTime, Instant startedAt, Instant finishedAt) {
+  record Batch(
+      long batchId, long inputLines, Instant maxEventTime, Instant startedAt, Instant finishedAt) {
     Duration duration() {
       return Duration.between(startedAt, finishedAt);
     }
@@ -40,14 +41,17 @@ final class BatchWindow {
 
   /** Sum of input lines of batches that finished at or before {@code at}. */
   static long linesFinishedBy(List<Batch> batches, Instant at) {
-    return batches.stream().filter(b -> !b.finishedAt().isAfter(at)).mapToLong(Batch::inputLines).sum();
+    return batches.stream()
+        .filter(b -> !b.finishedAt().isAfter(at))
+        .mapToLong(Batch::inputLines)
+        .sum();
   }
 
   /**
    * Lines processed within [from, to): each batch counts with the share of its run (started to
    * finished) that falls in the window, as if it worked its lines off evenly. A flooded job runs
-   * few long batches, and counting only those that finished in the window would count 0, 1 or 2
-   * of them whatever the rate.
+   * few long batches, and counting only those that finished in the window would count 0, 1 or 2 of
+   * them whatever the rate.
    */
   static double proratedLines(List<Batch> batches, Instant from, Instant to) {
     double lines = 0;
@@ -98,7 +102,8 @@ final class BatchWindow {
   }
 
   /** Least squares fit of batch duration against input lines: duration = a + b * lines. */
-  record Fit(int batches, double fixedMs, double microsPerLine, double r2, long minLines, long maxLines) {}
+  record Fit(
+      int batches, double fixedMs, double microsPerLine, double r2, long minLines, long maxLines) {}
 
   /** Empty batches are left out: Spark then skips most of the work, not only the lines. */
   static Fit fit(List<Batch> batches) {

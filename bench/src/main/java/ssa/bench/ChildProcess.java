@@ -12,9 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A process the bench starts in a session (and so a process group) of its own, with {@code
- * setsid}: stopping it signals the whole group, so no JVM it forked is left behind. Output goes to
- * a log file. Every child still alive when the bench exits is killed by a shutdown hook.
+ * A process the bench starts in a session (and so a process group) of its own, with {@code setsid}:
+ * stopping it signals the whole group, so no JVM it forked is left behind. Output goes to a log
+ * file. Every child still alive when the bench exits is killed by a shutdown hook.
  */
 final class ChildProcess {
   private static final List<ChildProcess> LIVE = new CopyOnWriteArrayList<>();
@@ -44,8 +44,8 @@ final class ChildProcess {
   }
 
   /**
-   * Starts {@code command} through {@code setsid}, environment changed by {@code env} (a null
-   * value removes the variable), output appended to {@code log}.
+   * Starts {@code command} through {@code setsid}, environment changed by {@code env} (a null value
+   * removes the variable), output appended to {@code log}.
    */
   static ChildProcess start(
       String name, List<String> command, Map<String, String> env, Path workDir, Path log)
@@ -99,8 +99,8 @@ final class ChildProcess {
   }
 
   /**
-   * SIGTERM to the process group, up to {@code grace} for the process to exit, then SIGKILL to
-   * the group; anything left in the group is killed too.
+   * SIGTERM to the process group, up to {@code grace} for the process to exit, then SIGKILL to the
+   * group; anything left in the group is killed too.
    *
    * @return true if the process exited on SIGTERM alone
    */
@@ -116,8 +116,8 @@ final class ChildProcess {
         clean = false;
       }
       if (!clean) {
-        System.err.printf("[bench] %s did not stop within %d s of SIGTERM: SIGKILL%n", name,
-            grace.toSeconds());
+        System.err.printf(
+            "[bench] %s did not stop within %d s of SIGTERM: SIGKILL%n", name, grace.toSeconds());
       }
       // Also whatever of the group outlived its leader.
       for (int i = 0; i < 50 && (process.isAlive() || groupAlive()); i++) {

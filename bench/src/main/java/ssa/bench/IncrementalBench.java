@@ -29,8 +29,8 @@ import ssa.store.Sessions;
 /**
  * Does an incremental run cost what is new, or what is stored? For each history length, loads that
  * many days of raw events and summarizes them; then three times adds one new day and times the
- * incremental run that follows (the median is reported, with the history it had); then times a
- * full re-summarization of the same table for contrast.
+ * incremental run that follows (the median is reported, with the history it had); then times a full
+ * re-summarization of the same table for contrast.
  *
  * <p>Arguments: history lengths in days (default 1 30), events per day (default 20000). The
  * Cassandra node comes from the job's settings (SSA_CASSANDRA_HOST / SSA_CASSANDRA_PORT).
@@ -61,7 +61,8 @@ public final class IncrementalBench {
     if (histories.isEmpty()) {
       histories = List.of(1, 30);
     }
-    SparkSession spark = SparkSessions.start(settings("bench_incr_warmup"), "ssa-bench-incremental");
+    SparkSession spark =
+        SparkSessions.start(settings("bench_incr_warmup"), "ssa-bench-incremental");
     // Warm-up, not reported: the JIT and Spark's first jobs would otherwise weigh on the first row.
     measure(spark, 1, perDay / 10, "bench_incr_warmup");
     List<Result> results = new ArrayList<>();
@@ -98,7 +99,11 @@ public final class IncrementalBench {
 
   /** Writes {@code days} days of events from day {@code firstDay}, received a second after. */
   private static void load(
-      SparkSession spark, JobSettings settings, CqlSession session, int firstDay, int days,
+      SparkSession spark,
+      JobSettings settings,
+      CqlSession session,
+      int firstDay,
+      int days,
       int perDay) {
     long start = FIRST_DAY.toEpochMilli() + firstDay * 86_400_000L;
     long spacing = 86_400_000L / perDay;
@@ -117,8 +122,17 @@ public final class IncrementalBench {
     int status = n % 50 == 0 ? 503 : 200;
     double latency = 5 + (n * 7919 % 1000) / 10.0;
     String json =
-        "{\"id\":\"b" + n + "\",\"api\":\"/api/" + (n % KEYS) + "\",\"status\":" + status
-            + ",\"latency_ms\":" + latency + ",\"_timestamp\":" + timeMillis + "}";
+        "{\"id\":\"b"
+            + n
+            + "\",\"api\":\"/api/"
+            + (n % KEYS)
+            + "\",\"status\":"
+            + status
+            + ",\"latency_ms\":"
+            + latency
+            + ",\"_timestamp\":"
+            + timeMillis
+            + "}";
     return RowFactory.create(json, new Timestamp(timeMillis + 1000), n);
   }
 
@@ -131,24 +145,39 @@ public final class IncrementalBench {
   }
 
   private static void print(List<Result> results, int perDay) {
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%nIncremental run after 1 new day (%,d events; median of %d) vs full re-summarization,"
             + " period DAY%n",
-        perDay, ROUNDS);
-    System.out.printf(Locale.ROOT, "%-8s %-10s | %-28s | %-28s | %s%n", "history", "events",
-        "incremental: days/rows/s", "full: days/rows/s", "full / incremental");
+        perDay,
+        ROUNDS);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %-10s | %-28s | %-28s | %s%n",
+        "history",
+        "events",
+        "incremental: days/rows/s",
+        "full: days/rows/s",
+        "full / incremental");
     for (Result r : results) {
-      System.out.printf(Locale.ROOT, "%-8s %-10s | %-28s | %-28s | %.1fx%n",
+      System.out.printf(
+          Locale.ROOT,
+          "%-8s %-10s | %-28s | %-28s | %.1fx%n",
           r.historyDays() + "-" + (r.historyDays() + ROUNDS - 1) + " d",
           String.format(Locale.ROOT, "%,d+", r.historyEvents()),
-          figures(r.incremental()), figures(r.full()),
+          figures(r.incremental()),
+          figures(r.full()),
           seconds(r.full().took()) / seconds(r.incremental().took()));
     }
   }
 
   private static String figures(IncrementalReport report) {
-    return String.format(Locale.ROOT, "%d / %,d / %.1f", report.daysRead().size(),
-        report.rawRowsRead(), seconds(report.took()));
+    return String.format(
+        Locale.ROOT,
+        "%d / %,d / %.1f",
+        report.daysRead().size(),
+        report.rawRowsRead(),
+        seconds(report.took()));
   }
 
   private static double seconds(Duration d) {

@@ -30,12 +30,13 @@ import ssa.bench.BatchWindow.Batch;
 /**
  * One probe of the job as users run it: the generator in its own JVM ({@code java -jar
  * generator/target/ssa-generator-*-all.jar}), the job through {@code run.sh submit}, both in
- * process groups of their own. Figures come from outside only: the job's {@code batch_stats}
- * rows in Cassandra, the generator's {@code LATEST} answer, and the job's HTTP {@code /metrics}.
+ * process groups of their own. Figures come from outside only: the job's {@code batch_stats} rows
+ * in Cassandra, the generator's {@code LATEST} answer, and the job's HTTP {@code /metrics}.
  */
 final class JobProbe {
   /** The generator's shaded jar: named without a version since {@code <finalName>} in pom.xml. */
   static final String GENERATOR_JAR = "generator/target/ssa-generator-all.jar";
+
   private static final String JOB_NAME = "bench";
   private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -43,15 +44,23 @@ final class JobProbe {
 
   /** What to run. {@code writeConcurrency} null: the job's own setting. */
   record Spec(
-      String section, String label, int keys, long rate, String trigger, Integer writeConcurrency,
-      long maxLinesPerBatch, Duration warmup, Duration window, boolean calibration) {
+      String section,
+      String label,
+      int keys,
+      long rate,
+      String trigger,
+      Integer writeConcurrency,
+      long maxLinesPerBatch,
+      Duration warmup,
+      Duration window,
+      boolean calibration) {
     double triggerSeconds() {
       return parseSeconds(trigger);
     }
 
     /**
-     * Sustained and latency probes measure a steady state, so they start their window only once
-     * the backlog left by the job's cold start has drained.
+     * Sustained and latency probes measure a steady state, so they start their window only once the
+     * backlog left by the job's cold start has drained.
      */
     boolean settles() {
       return section.equals("sustained") || section.equals("latency");
@@ -68,27 +77,70 @@ final class JobProbe {
 
   /** What a probe measured over its window. */
   record Result(
-      Spec spec, String error, Instant windowStart, Instant windowEnd, Instant measuredEnd,
-      double processedPerSecond, double finishedInWindowPerSecond, double busy, long backlogStart,
-      long backlogEnd, boolean backlogFromGenerator, boolean keptUp, List<Batch> windowBatches,
-      long maxBatchLines, int batchesAtCap, OptionalLong p50Ms, OptionalLong p99Ms,
-      Map<String, String> metrics, long statsInputLines, double calibratedLinesPerSecond,
-      double load, Path jobLog, String settle) {
+      Spec spec,
+      String error,
+      Instant windowStart,
+      Instant windowEnd,
+      Instant measuredEnd,
+      double processedPerSecond,
+      double finishedInWindowPerSecond,
+      double busy,
+      long backlogStart,
+      long backlogEnd,
+      boolean backlogFromGenerator,
+      boolean keptUp,
+      List<Batch> windowBatches,
+      long maxBatchLines,
+      int batchesAtCap,
+      OptionalLong p50Ms,
+      OptionalLong p99Ms,
+      Map<String, String> metrics,
+      long statsInputLines,
+      double calibratedLinesPerSecond,
+      double load,
+      Path jobLog,
+      String settle) {
     boolean ok() {
       return error == null;
     }
 
     static Result failed(Spec spec, String error, Path jobLog) {
-      return new Result(spec, error, null, null, null, Double.NaN, Double.NaN, Double.NaN, -1, -1, false,
-          false, List.of(), 0, 0, OptionalLong.empty(), OptionalLong.empty(), Map.of(), 0,
-          Double.NaN, Double.NaN, jobLog, "");
+      return new Result(
+          spec,
+          error,
+          null,
+          null,
+          null,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          -1,
+          -1,
+          false,
+          false,
+          List.of(),
+          0,
+          0,
+          OptionalLong.empty(),
+          OptionalLong.empty(),
+          Map.of(),
+          0,
+          Double.NaN,
+          Double.NaN,
+          jobLog,
+          "");
     }
   }
 
   /** Where things run: shared by the probes of one bench run. */
   record Context(
-      Path appRoot, Path logDir, String cassandraHost, int cassandraPort, CqlSession session,
-      PortPicker sourcePorts, PortPicker monitoringPorts) {}
+      Path appRoot,
+      Path logDir,
+      String cassandraHost,
+      int cassandraPort,
+      CqlSession session,
+      PortPicker sourcePorts,
+      PortPicker monitoringPorts) {}
 
   private final Context context;
   private final Spec spec;
@@ -127,10 +179,16 @@ final class JobProbe {
     Path checkpoint = null;
     ChildProcess generator = null;
     ChildProcess job = null;
-    say("probe %d: %s (%,d keys, rate %,d/s, trigger %s, writes %s, cap %,d); logs %s", index,
-        spec.label(), spec.keys(), spec.rate(), spec.trigger(),
+    say(
+        "probe %d: %s (%,d keys, rate %,d/s, trigger %s, writes %s, cap %,d); logs %s",
+        index,
+        spec.label(),
+        spec.keys(),
+        spec.rate(),
+        spec.trigger(),
         spec.writeConcurrency() == null ? "default" : spec.writeConcurrency(),
-        spec.maxLinesPerBatch(), jobLog);
+        spec.maxLinesPerBatch(),
+        jobLog);
     try {
       dropKeyspace(keyspace);
       checkpoint = context.logDir().resolve(tag + "-checkpoint");
@@ -138,10 +196,21 @@ final class JobProbe {
       generator =
           ChildProcess.start(
               "generator",
-              List.of("java", "-jar", generatorJar(context.appRoot()).toString(),
-                  "--port", Integer.toString(sourcePort), "--rate", Long.toString(spec.rate()),
-                  "--keys", Integer.toString(spec.keys()), "--start-time", "now"),
-              Map.of(), context.appRoot(), generatorLog);
+              List.of(
+                  "java",
+                  "-jar",
+                  generatorJar(context.appRoot()).toString(),
+                  "--port",
+                  Integer.toString(sourcePort),
+                  "--rate",
+                  Long.toString(spec.rate()),
+                  "--keys",
+                  Integer.toString(spec.keys()),
+                  "--start-time",
+                  "now"),
+              Map.of(),
+              context.appRoot(),
+              generatorLog);
       awaitListening(generator);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("SSA_TRIGGER_INTERVAL", spec.trigger());
@@ -162,8 +231,11 @@ final class JobProbe {
       env.put("SSA_CONF", null);
       job =
           ChildProcess.start(
-              "job", List.of(context.appRoot().resolve("run.sh").toString(), "submit"), env,
-              context.appRoot(), jobLog);
+              "job",
+              List.of(context.appRoot().resolve("run.sh").toString(), "submit"),
+              env,
+              context.appRoot(),
+              jobLog);
       Instant firstBatch = awaitFirstBatch(keyspace, job, generator);
       say("  job up: first batch at %s; warm-up %d s", firstBatch, spec.warmup().toSeconds());
       if (spec.calibration()) {
@@ -179,14 +251,25 @@ final class JobProbe {
       Instant measuredEnd = awaitBatchAfter(keyspace, end.at(), grace, job, generator);
       Map<String, String> metrics = metrics(monitoringPort);
       List<Batch> batches = batches(keyspace);
-      keepRaw(context.logDir().resolve(tag + "-batches.csv"), batches, start, end, measuredEnd,
+      keepRaw(
+          context.logDir().resolve(tag + "-batches.csv"),
+          batches,
+          start,
+          end,
+          measuredEnd,
           metrics);
       return result(start, end, measuredEnd, batches, metrics, jobLog, settle);
     } catch (ProbeFailed | IOException | RuntimeException e) {
       String error = e.getMessage();
       if (job != null && !job.alive()) {
-        error += " (job exited " + job.exitCode() + "; last lines of " + jobLog + ":\n"
-            + job.tail(15) + ")";
+        error +=
+            " (job exited "
+                + job.exitCode()
+                + "; last lines of "
+                + jobLog
+                + ":\n"
+                + job.tail(15)
+                + ")";
       }
       say("  probe %d FAILED: %s", index, error);
       return Result.failed(spec, error, jobLog);
@@ -219,11 +302,33 @@ final class JobProbe {
       for (Batch b : batches) {
         if (b.batchId() >= 1 && b.inputLines() > 0 && b.duration().toMillis() > 0) {
           double perSecond = b.inputLines() / (b.duration().toMillis() / 1000.0);
-          say("  calibration: batch %d, %,d lines in %.1f s = %,.0f lines/s", b.batchId(),
-              b.inputLines(), b.duration().toMillis() / 1000.0, perSecond);
-          return new Result(spec, null, null, null, null, Double.NaN, Double.NaN, Double.NaN, -1, -1, false,
-              false, List.of(b), b.inputLines(), 0, OptionalLong.empty(), OptionalLong.empty(),
-              Map.of(), 0, perSecond, loadAverage(), jobLog, "");
+          say(
+              "  calibration: batch %d, %,d lines in %.1f s = %,.0f lines/s",
+              b.batchId(), b.inputLines(), b.duration().toMillis() / 1000.0, perSecond);
+          return new Result(
+              spec,
+              null,
+              null,
+              null,
+              null,
+              Double.NaN,
+              Double.NaN,
+              Double.NaN,
+              -1,
+              -1,
+              false,
+              false,
+              List.of(b),
+              b.inputLines(),
+              0,
+              OptionalLong.empty(),
+              OptionalLong.empty(),
+              Map.of(),
+              0,
+              perSecond,
+              loadAverage(),
+              jobLog,
+              "");
         }
       }
       sleepWatching(Duration.ofSeconds(2), job, generator);
@@ -232,8 +337,13 @@ final class JobProbe {
   }
 
   private Result result(
-      Sample start, Sample end, Instant measuredEnd, List<Batch> batches,
-      Map<String, String> metrics, Path jobLog, Settle settle) {
+      Sample start,
+      Sample end,
+      Instant measuredEnd,
+      List<Batch> batches,
+      Map<String, String> metrics,
+      Path jobLog,
+      Settle settle) {
     Instant from = start.at();
     Instant to = end.at();
     // When the batch running at the window's end did not finish within the grace, the window
@@ -254,36 +364,78 @@ final class JobProbe {
     long statsLines = batches.stream().mapToLong(Batch::inputLines).sum();
     Result result =
         new Result(
-            spec, null, from, to, until, prorated, finished,
-            BatchWindow.busyShare(batches, from, until), start.backlog(), end.backlog(),
-            start.fromGenerator() && end.fromGenerator(), keptUp, inWindow,
-            maxLines, atCap, BatchWindow.percentileLatencyMs(inWindow, 0.50),
-            BatchWindow.percentileLatencyMs(inWindow, 0.99), metrics, statsLines, Double.NaN,
-            end.load(), jobLog, settle == null ? "" : settle.describe(spec.settledBacklog()));
-    say("  processed %,.0f lines/s (finished in window: %,.0f), busy %.0f%%, backlog %,d -> %,d"
-            + " (%s), %d batches, p50 %s, p99 %s; /metrics e2e latency %s s", prorated, finished,
+            spec,
+            null,
+            from,
+            to,
+            until,
+            prorated,
+            finished,
+            BatchWindow.busyShare(batches, from, until),
+            start.backlog(),
+            end.backlog(),
+            start.fromGenerator() && end.fromGenerator(),
+            keptUp,
+            inWindow,
+            maxLines,
+            atCap,
+            BatchWindow.percentileLatencyMs(inWindow, 0.50),
+            BatchWindow.percentileLatencyMs(inWindow, 0.99),
+            metrics,
+            statsLines,
+            Double.NaN,
+            end.load(),
+            jobLog,
+            settle == null ? "" : settle.describe(spec.settledBacklog()));
+    say(
+        "  processed %,.0f lines/s (finished in window: %,.0f), busy %.0f%%, backlog %,d -> %,d"
+            + " (%s), %d batches, p50 %s, p99 %s; /metrics e2e latency %s s",
+        prorated,
+        finished,
         100 * result.busy(),
-        start.backlog(), end.backlog(), keptUp ? "kept up" : "growing", inWindow.size(),
-        ms(result.p50Ms()), ms(result.p99Ms()),
+        start.backlog(),
+        end.backlog(),
+        keptUp ? "kept up" : "growing",
+        inWindow.size(),
+        ms(result.p50Ms()),
+        ms(result.p99Ms()),
         metrics.getOrDefault("ssa_end_to_end_latency_seconds", "n/a"));
     return result;
   }
 
   /** The probe's raw figures beside its logs, so a report can be made again from them. */
   private void keepRaw(
-      Path file, List<Batch> batches, Sample start, Sample end, Instant measuredEnd,
+      Path file,
+      List<Batch> batches,
+      Sample start,
+      Sample end,
+      Instant measuredEnd,
       Map<String, String> metrics) {
     StringBuilder out = new StringBuilder();
     out.append("# ").append(spec).append('\n');
-    out.append("# window ").append(start).append(" .. ").append(end).append(", measured end ")
-        .append(measuredEnd).append('\n');
+    out.append("# window ")
+        .append(start)
+        .append(" .. ")
+        .append(end)
+        .append(", measured end ")
+        .append(measuredEnd)
+        .append('\n');
     out.append("# metrics ").append(metrics).append('\n');
     out.append("batch_id,input_lines,max_event_time,started_at,finished_at\n");
     batches.stream()
         .sorted(Comparator.comparingLong(Batch::batchId))
-        .forEach(b -> out.append(b.batchId()).append(',').append(b.inputLines()).append(',')
-            .append(b.maxEventTime()).append(',').append(b.startedAt()).append(',')
-            .append(b.finishedAt()).append('\n'));
+        .forEach(
+            b ->
+                out.append(b.batchId())
+                    .append(',')
+                    .append(b.inputLines())
+                    .append(',')
+                    .append(b.maxEventTime())
+                    .append(',')
+                    .append(b.startedAt())
+                    .append(',')
+                    .append(b.finishedAt())
+                    .append('\n'));
     try {
       Files.writeString(file, out);
     } catch (IOException e) {
@@ -296,8 +448,8 @@ final class JobProbe {
     String describe(long limit) {
       return settled
           ? String.format(java.util.Locale.ROOT, "%d s", took.toSeconds())
-          : String.format(java.util.Locale.ROOT, "not in %d s (%,d > %,d)", took.toSeconds(),
-              backlog, limit);
+          : String.format(
+              java.util.Locale.ROOT, "not in %d s (%,d > %,d)", took.toSeconds(), backlog, limit);
     }
   }
 
@@ -315,8 +467,9 @@ final class JobProbe {
       Duration took = Duration.between(from, s.at());
       if (s.backlog() <= limit || took.compareTo(SETTLE_LIMIT) >= 0) {
         Settle settle = new Settle(took, s.backlog() <= limit, s.backlog());
-        say("  backlog %,d after %d s of settling (steady at most %,d)%s", s.backlog(),
-            took.toSeconds(), limit, settle.settled() ? "" : ": not settled");
+        say(
+            "  backlog %,d after %d s of settling (steady at most %,d)%s",
+            s.backlog(), took.toSeconds(), limit, settle.settled() ? "" : ": not settled");
         return settle;
       }
       sleepWatching(Duration.ofSeconds(2), job, generator);
@@ -341,8 +494,8 @@ final class JobProbe {
   private long generatorStartMillis = -1;
 
   /**
-   * Lines the generator has made available (its {@code LATEST} answer: rate x time since the
-   * job's first pull) and lines the job processed (sum of input_lines of finished batches).
+   * Lines the generator has made available (its {@code LATEST} answer: rate x time since the job's
+   * first pull) and lines the job processed (sum of input_lines of finished batches).
    */
   private Sample sample(String keyspace, int sourcePort) {
     Instant now = Instant.now();
@@ -375,7 +528,8 @@ final class JobProbe {
       out.write("LATEST\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String line =
-          new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
               .readLine();
       if (line == null || !line.startsWith("OK ")) {
         throw new IOException("LATEST answered " + line);
@@ -387,12 +541,20 @@ final class JobProbe {
   List<Batch> batches(String keyspace) {
     List<Batch> batches = new ArrayList<>();
     for (Row row :
-        context.session().execute(
-            "SELECT batch_id, input_lines, max_event_time, started_at, finished_at FROM "
-                + keyspace + ".batch_stats WHERE job = '" + JOB_NAME + "'")) {
+        context
+            .session()
+            .execute(
+                "SELECT batch_id, input_lines, max_event_time, started_at, finished_at FROM "
+                    + keyspace
+                    + ".batch_stats WHERE job = '"
+                    + JOB_NAME
+                    + "'")) {
       batches.add(
-          new Batch(row.getLong("batch_id"), row.getLong("input_lines"),
-              row.getInstant("max_event_time"), row.getInstant("started_at"),
+          new Batch(
+              row.getLong("batch_id"),
+              row.getLong("input_lines"),
+              row.getInstant("max_event_time"),
+              row.getInstant("started_at"),
               row.getInstant("finished_at")));
     }
     return batches;
@@ -414,8 +576,8 @@ final class JobProbe {
       }
       sleepWatching(Duration.ofSeconds(2), job, generator);
     }
-    throw new ProbeFailed("the job wrote no batch_stats row within "
-        + JOB_START_TIMEOUT.toMinutes() + " min");
+    throw new ProbeFailed(
+        "the job wrote no batch_stats row within " + JOB_START_TIMEOUT.toMinutes() + " min");
   }
 
   /** Waits for a batch finishing after {@code at}; its finish time, or null after the grace. */
@@ -433,8 +595,10 @@ final class JobProbe {
         return Instant.ofEpochMilli(after.getAsLong());
       }
       if (!Instant.now().isBefore(deadline)) {
-        say("  no batch finished within %d s after the window: the window ends at the last"
-            + " batch that finished in it", grace.toSeconds());
+        say(
+            "  no batch finished within %d s after the window: the window ends at the last"
+                + " batch that finished in it",
+            grace.toSeconds());
         return null;
       }
       sleepWatching(Duration.ofSeconds(1), job, generator);
@@ -473,7 +637,8 @@ final class JobProbe {
     context.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
   }
 
-  private static void awaitListening(ChildProcess generator) throws ProbeFailed, InterruptedException {
+  private static void awaitListening(ChildProcess generator)
+      throws ProbeFailed, InterruptedException {
     // Not by connecting: a silent connection would be served the live stream and start the
     // generator's clock before the job's first pull.
     for (int i = 0; i < 300; i++) {
@@ -518,7 +683,9 @@ final class JobProbe {
   }
 
   static String ms(OptionalLong ms) {
-    return ms.isPresent() ? String.format(java.util.Locale.ROOT, "%.2f s", ms.getAsLong() / 1000.0) : "n/a";
+    return ms.isPresent()
+        ? String.format(java.util.Locale.ROOT, "%.2f s", ms.getAsLong() / 1000.0)
+        : "n/a";
   }
 
   static double parseSeconds(String duration) {
@@ -536,7 +703,9 @@ final class JobProbe {
   }
 
   static void say(String format, Object... args) {
-    System.err.printf(java.util.Locale.ROOT, "[bench %tT] " + format + "%n",
+    System.err.printf(
+        java.util.Locale.ROOT,
+        "[bench %tT] " + format + "%n",
         prepend(java.time.LocalTime.now(), args));
   }
 

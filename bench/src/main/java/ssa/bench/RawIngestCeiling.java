@@ -30,9 +30,9 @@ import ssa.generator.GeneratorSettings;
 /**
  * The ceiling: Cassandra alone taking the same raw rows as the job's {@code events_raw} (key, day,
  * event_time, id, received_at, measures, attributes), made by the generator's own {@link
- * EventFactory}, through the Java driver: no Spark, no parsing, no rollups. Either one
- * asynchronous INSERT per row, or UNLOGGED batches of rows of one partition (key, day), with a
- * bounded number of statements in flight. A failed statement's rows do not count.
+ * EventFactory}, through the Java driver: no Spark, no parsing, no rollups. Either one asynchronous
+ * INSERT per row, or UNLOGGED batches of rows of one partition (key, day), with a bounded number of
+ * statements in flight. A failed statement's rows do not count.
  */
 final class RawIngestCeiling {
   private static final TypeCodec<Map<String, Double>> MEASURES =
@@ -42,8 +42,14 @@ final class RawIngestCeiling {
 
   /** What one combination measured; rows/s counts only rows of statements that succeeded. */
   record Result(
-      int keys, int rowsPerStatement, int inFlight, double rowsPerSecond, long statements,
-      long failedStatements, long failedRows, String firstError) {
+      int keys,
+      int rowsPerStatement,
+      int inFlight,
+      double rowsPerSecond,
+      long statements,
+      long failedStatements,
+      long failedRows,
+      String firstError) {
     boolean batched() {
       return rowsPerStatement > 1;
     }
@@ -52,18 +58,28 @@ final class RawIngestCeiling {
   private RawIngestCeiling() {}
 
   /**
-   * Writes rows into {@code keyspace.table} (shaped as events_raw) for {@code warmup} then
-   * {@code window}; rows/s over the window.
+   * Writes rows into {@code keyspace.table} (shaped as events_raw) for {@code warmup} then {@code
+   * window}; rows/s over the window.
    *
    * @param rowsPerStatement 1 for single-row INSERTs, else rows of one partition per batch
    */
   static Result measure(
-      CqlSession session, String keyspace, String table, GeneratorSettings generated,
-      int rowsPerStatement, int inFlight, Duration warmup, Duration window)
+      CqlSession session,
+      String keyspace,
+      String table,
+      GeneratorSettings generated,
+      int rowsPerStatement,
+      int inFlight,
+      Duration warmup,
+      Duration window)
       throws InterruptedException {
     PreparedStatement insert =
         session.prepare(
-            "INSERT INTO " + keyspace + "." + table + " (key, day, event_time, id, received_at,"
+            "INSERT INTO "
+                + keyspace
+                + "."
+                + table
+                + " (key, day, event_time, id, received_at,"
                 + " measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)");
     EventFactory events = new EventFactory(generated, System.currentTimeMillis());
     Semaphore permits = new Semaphore(inFlight);
@@ -90,8 +106,16 @@ final class RawIngestCeiling {
           continue;
         }
         if (rowsPerStatement <= 1) {
-          send(session, bind(insert, event), 1, permits, writtenRows, statements, failedStatements,
-              failedRows, firstError);
+          send(
+              session,
+              bind(insert, event),
+              1,
+              permits,
+              writtenRows,
+              statements,
+              failedStatements,
+              failedRows,
+              firstError);
           continue;
         }
         String partition = event.key() + '|' + day(event);
@@ -103,10 +127,18 @@ final class RawIngestCeiling {
           for (GeneratedEvent row : rows) {
             bound.add(bind(insert, row));
           }
-          // The keyspace named on the batch, as the job does: else the driver scans its rows for it.
-          send(session, BatchStatement.newInstance(DefaultBatchType.UNLOGGED, bound)
-                  .setKeyspace(keyspace), rows.size(),
-              permits, writtenRows, statements, failedStatements, failedRows, firstError);
+          // The keyspace named on the batch, as the job does: else the driver scans its rows for
+          // it.
+          send(
+              session,
+              BatchStatement.newInstance(DefaultBatchType.UNLOGGED, bound).setKeyspace(keyspace),
+              rows.size(),
+              permits,
+              writtenRows,
+              statements,
+              failedStatements,
+              failedRows,
+              firstError);
         }
       }
       // What is still in flight finishes (or fails) before the next combination starts.
@@ -121,9 +153,14 @@ final class RawIngestCeiling {
     }
     double seconds = window.toNanos() / 1e9;
     return new Result(
-        generated.keys(), Math.max(1, rowsPerStatement), inFlight,
-        (atEnd.get() - atStart.get()) / seconds, statements.get(), failedStatements.get(),
-        failedRows.get(), firstError.get());
+        generated.keys(),
+        Math.max(1, rowsPerStatement),
+        inFlight,
+        (atEnd.get() - atStart.get()) / seconds,
+        statements.get(),
+        failedStatements.get(),
+        failedRows.get(),
+        firstError.get());
   }
 
   private static LocalDate day(GeneratedEvent event) {
@@ -146,9 +183,16 @@ final class RawIngestCeiling {
   }
 
   private static void send(
-      CqlSession session, Statement<?> statement, int rows, Semaphore permits,
-      AtomicLong writtenRows, AtomicLong statements, AtomicLong failedStatements,
-      AtomicLong failedRows, AtomicReference<String> firstError) throws InterruptedException {
+      CqlSession session,
+      Statement<?> statement,
+      int rows,
+      Semaphore permits,
+      AtomicLong writtenRows,
+      AtomicLong statements,
+      AtomicLong failedStatements,
+      AtomicLong failedRows,
+      AtomicReference<String> firstError)
+      throws InterruptedException {
     permits.acquire();
     statements.incrementAndGet();
     try {
@@ -162,8 +206,8 @@ final class RawIngestCeiling {
                 } else {
                   failedStatements.incrementAndGet();
                   failedRows.addAndGet(rows);
-                  firstError.compareAndSet(null, error.getClass().getSimpleName() + ": "
-                      + error.getMessage());
+                  firstError.compareAndSet(
+                      null, error.getClass().getSimpleName() + ": " + error.getMessage());
                 }
               });
     } catch (RuntimeException e) {

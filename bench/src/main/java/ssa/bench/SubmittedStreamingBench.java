@@ -30,8 +30,8 @@ import ssa.bench.JobProbe.Spec;
 import ssa.generator.GeneratorSettings;
 
 /**
- * The streaming job measured from the outside, as users run it: for each probe the generator in
- * its own JVM and the job through {@code <app-root>/run.sh submit}, knobs set through the job's
+ * The streaming job measured from the outside, as users run it: for each probe the generator in its
+ * own JVM and the job through {@code <app-root>/run.sh submit}, knobs set through the job's
  * environment variables, figures read back from the job's {@code batch_stats} table, the
  * generator's {@code LATEST} answer and the job's {@code /metrics}. Beside it, on the same node,
  * the ceiling: the same raw rows through the Java driver alone. See bench/README.md.
@@ -43,10 +43,13 @@ public final class SubmittedStreamingBench {
       List.of("capacity", "sustained", "latency", "ceiling", "tuning");
   private static final String CEILING_KEYSPACE = "bench_submitted_ceiling";
   private static final String REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
+
   /** Rate of the calibration probe, which only needs one big batch. */
   private static final long CALIBRATION_RATE = 20_000;
+
   /** A flooded probe's rate against the calibrated lines/s: far enough above to stay behind. */
   private static final double FLOOD_FACTOR = 1.5;
+
   /**
    * Capacity probes at most, each at twice the rate of the last until one is flooded: at 5,000 keys
    * the cold calibration said a sixth of the warm job's rate, and three probes (run 4) stopped at a
@@ -56,10 +59,23 @@ public final class SubmittedStreamingBench {
 
   /** The command line, with its defaults. */
   record Options(
-      Path appRoot, Path benchRoot, String label, Duration window, Duration warmup,
-      List<Integer> keys, boolean quick, Set<String> only, String cassandraHost,
-      int cassandraPort, String localDc, int sourcePort, int monitoringPort, long cap,
-      long floodRate, Duration ceilingWindow, Duration ceilingWarmup) {
+      Path appRoot,
+      Path benchRoot,
+      String label,
+      Duration window,
+      Duration warmup,
+      List<Integer> keys,
+      boolean quick,
+      Set<String> only,
+      String cassandraHost,
+      int cassandraPort,
+      String localDc,
+      int sourcePort,
+      int monitoringPort,
+      long cap,
+      long floodRate,
+      Duration ceilingWindow,
+      Duration ceilingWarmup) {
 
     static Options parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -72,12 +88,26 @@ public final class SubmittedStreamingBench {
           throw new IllegalArgumentException("unknown argument '" + arg + "'");
         }
         int eq = arg.indexOf('=');
-        given.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
+        given.put(
+            eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
       }
       Set<String> known =
-          Set.of("app-root", "label", "window", "warmup", "keys", "quick", "only",
-              "cassandra-host", "cassandra-port", "source-port", "monitoring-port", "cap",
-              "flood-rate", "ceiling-window", "ceiling-warmup");
+          Set.of(
+              "app-root",
+              "label",
+              "window",
+              "warmup",
+              "keys",
+              "quick",
+              "only",
+              "cassandra-host",
+              "cassandra-port",
+              "source-port",
+              "monitoring-port",
+              "cap",
+              "flood-rate",
+              "ceiling-window",
+              "ceiling-warmup");
       for (String name : given.keySet()) {
         if (!known.contains(name)) {
           throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
@@ -93,8 +123,8 @@ public final class SubmittedStreamingBench {
       if (given.containsKey("only")) {
         for (String s : given.get("only").split(",")) {
           if (!SECTIONS.contains(s.trim())) {
-            throw new IllegalArgumentException("--only takes " + String.join(",", SECTIONS)
-                + "; not '" + s + "'");
+            throw new IllegalArgumentException(
+                "--only takes " + String.join(",", SECTIONS) + "; not '" + s + "'");
           }
           only.add(s.trim());
         }
@@ -108,11 +138,16 @@ public final class SubmittedStreamingBench {
               .toList();
       String env = System.getenv().getOrDefault("SSA_CASSANDRA_PORT", "9042");
       return new Options(
-          appRoot, benchRoot, given.getOrDefault("label", "run"),
-          seconds(given, "window", quick ? 20 : 120), seconds(given, "warmup", quick ? 10 : 30),
-          keys, quick, only,
-          given.getOrDefault("cassandra-host",
-              System.getenv().getOrDefault("SSA_CASSANDRA_HOST", "127.0.0.1")),
+          appRoot,
+          benchRoot,
+          given.getOrDefault("label", "run"),
+          seconds(given, "window", quick ? 20 : 120),
+          seconds(given, "warmup", quick ? 10 : 30),
+          keys,
+          quick,
+          only,
+          given.getOrDefault(
+              "cassandra-host", System.getenv().getOrDefault("SSA_CASSANDRA_HOST", "127.0.0.1")),
           Integer.parseInt(given.getOrDefault("cassandra-port", env)),
           System.getenv().getOrDefault("SSA_CASSANDRA_DC", "datacenter1"),
           Integer.parseInt(given.getOrDefault("source-port", "19999")),
@@ -177,8 +212,10 @@ public final class SubmittedStreamingBench {
     Result latency5s;
     RawIngestCeiling.Result bestBatched;
     RawIngestCeiling.Result bestSingle;
+
     /** The best batched combination again, over the sustained probes' window. */
     RawIngestCeiling.Result sustainedBatched;
+
     final List<Result> tuning = new ArrayList<>();
 
     Summary(int keys) {
@@ -191,7 +228,11 @@ public final class SubmittedStreamingBench {
     this.session = session;
     this.context =
         new JobProbe.Context(
-            options.appRoot(), logDir, options.cassandraHost(), options.cassandraPort(), session,
+            options.appRoot(),
+            logDir,
+            options.cassandraHost(),
+            options.cassandraPort(),
+            session,
             new JobProbe.PortPicker(options.sourcePort()),
             new JobProbe.PortPicker(options.monitoringPort()));
   }
@@ -212,8 +253,13 @@ public final class SubmittedStreamingBench {
     }
     String started = LocalDate.now().toString();
     Path logDir =
-        options.benchRoot().resolve(".ssa/logs/bench-streaming-" + options.label() + "-"
-            + System.currentTimeMillis() / 1000);
+        options
+            .benchRoot()
+            .resolve(
+                ".ssa/logs/bench-streaming-"
+                    + options.label()
+                    + "-"
+                    + System.currentTimeMillis() / 1000);
     Files.createDirectories(logDir);
     build(options, logDir);
     try (CqlSession session = open(options, Duration.ofSeconds(60), ConsistencyLevel.LOCAL_ONE)) {
@@ -224,8 +270,9 @@ public final class SubmittedStreamingBench {
       System.out.println();
       System.out.println(report);
       Path results =
-          options.benchRoot().resolve("bench/results-" + started + "-streaming-" + options.label()
-              + ".txt");
+          options
+              .benchRoot()
+              .resolve("bench/results-" + started + "-streaming-" + options.label() + ".txt");
       Files.writeString(results, report, StandardCharsets.UTF_8);
       say("results written to %s (probe logs in %s)", results, logDir);
     }
@@ -238,8 +285,12 @@ public final class SubmittedStreamingBench {
     env.put("SSA_HOME", null);
     env.put("SSA_CONF", null);
     ChildProcess build =
-        ChildProcess.start("build", List.of(options.appRoot().resolve("run.sh").toString(), "build"),
-            env, options.appRoot(), logDir.resolve("build.log"));
+        ChildProcess.start(
+            "build",
+            List.of(options.appRoot().resolve("run.sh").toString(), "build"),
+            env,
+            options.appRoot(),
+            logDir.resolve("build.log"));
     while (build.alive()) {
       Thread.sleep(500);
     }
@@ -260,8 +311,11 @@ public final class SubmittedStreamingBench {
         .withConfigLoader(
             DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
-                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(60))
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(60))
+                .withDuration(
+                    DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                .withDuration(
+                    DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT,
+                    Duration.ofSeconds(60))
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, consistency.name())
                 // Batches over 5 KiB draw a warning per request; the count is what matters here.
                 .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
@@ -284,18 +338,29 @@ public final class SubmittedStreamingBench {
   }
 
   private void runAll() throws Exception {
-    say("app root %s (%s); keys %s; sections %s; window %d s, warm-up %d s%s", options.appRoot(),
-        gitDescription(options.appRoot()), options.keys(), options.only(),
-        options.window().toSeconds(), options.warmup().toSeconds(), options.quick() ? ", quick" : "");
+    say(
+        "app root %s (%s); keys %s; sections %s; window %d s, warm-up %d s%s",
+        options.appRoot(),
+        gitDescription(options.appRoot()),
+        options.keys(),
+        options.only(),
+        options.window().toSeconds(),
+        options.warmup().toSeconds(),
+        options.quick() ? ", quick" : "");
     for (int keys : options.keys()) {
       Summary s = new Summary(keys);
       summaries.put(keys, s);
       boolean needCapacity =
-          selected("capacity") || selected("sustained")
+          selected("capacity")
+              || selected("sustained")
               || (selected("latency") && !selected("sustained"));
       if (needCapacity && !selected("capacity")) {
-        note("capacity at " + keys + " keys was measured because "
-            + (selected("sustained") ? "the sustained search" : "the latency rate") + " needs it");
+        note(
+            "capacity at "
+                + keys
+                + " keys was measured because "
+                + (selected("sustained") ? "the sustained search" : "the latency rate")
+                + " needs it");
       }
       if (needCapacity || selected("tuning")) {
         floodRate(s);
@@ -306,26 +371,42 @@ public final class SubmittedStreamingBench {
         // machine's load varies: a probe that was not flooded runs again at twice the rate.
         String label = "capacity (flooded)";
         for (int attempt = 0; attempt < CAPACITY_ATTEMPTS; attempt++) {
-          s.capacity = probe(spec("capacity", label, keys, s.floodRate, "5s", null,
-              options.shortWindow()));
+          s.capacity =
+              probe(spec("capacity", label, keys, s.floodRate, "5s", null, options.shortWindow()));
           if (!s.capacity.ok() || flooded(s.capacity)) {
             break;
           }
           String busy = String.format(Locale.ROOT, "%.0f%%", 100 * s.capacity.busy());
           if (attempt == CAPACITY_ATTEMPTS - 1) {
-            note("the capacity probe at " + keys + " keys was busy " + busy + " of its window at"
-                + " " + s.floodRate + "/s: not flooded, its figure is a lower bound");
+            note(
+                "the capacity probe at "
+                    + keys
+                    + " keys was busy "
+                    + busy
+                    + " of its window at"
+                    + " "
+                    + s.floodRate
+                    + "/s: not flooded, its figure is a lower bound");
             break;
           }
-          note("the capacity probe at " + keys + " keys was busy only " + busy + " of its window"
-              + " at " + s.floodRate + "/s (not flooded); measured again at " + 2 * s.floodRate
-              + "/s");
+          note(
+              "the capacity probe at "
+                  + keys
+                  + " keys was busy only "
+                  + busy
+                  + " of its window"
+                  + " at "
+                  + s.floodRate
+                  + "/s (not flooded); measured again at "
+                  + 2 * s.floodRate
+                  + "/s");
           s.floodRate *= 2;
           label = "capacity (flooded, again at 2x)";
         }
         if (s.capacity.ok()) {
           // Later flooded probes from the warm figure, which the cold calibration underestimates.
-          s.floodRate = Math.max(s.floodRate, roundRate(FLOOD_FACTOR * s.capacity.processedPerSecond()));
+          s.floodRate =
+              Math.max(s.floodRate, roundRate(FLOOD_FACTOR * s.capacity.processedPerSecond()));
         }
       }
       if (selected("sustained") && s.capacity.ok()) {
@@ -343,8 +424,16 @@ public final class SubmittedStreamingBench {
       for (Summary s : summaries.values().stream().limit(1).toList()) {
         for (String trigger : List.of("1s", "5s", "15s")) {
           for (int writes : List.of(5, 20)) {
-            s.tuning.add(probe(spec("tuning", "tuning: trigger " + trigger + ", writes " + writes,
-                s.keys, s.floodRate, trigger, writes, options.shortWindow())));
+            s.tuning.add(
+                probe(
+                    spec(
+                        "tuning",
+                        "tuning: trigger " + trigger + ", writes " + writes,
+                        s.keys,
+                        s.floodRate,
+                        trigger,
+                        writes,
+                        options.shortWindow())));
           }
         }
       }
@@ -362,16 +451,31 @@ public final class SubmittedStreamingBench {
       return;
     }
     Spec calibration =
-        new Spec("calibration", "calibration (not reported)", s.keys, CALIBRATION_RATE, "5s",
-            null, options.cap(), Duration.ZERO, Duration.ZERO, true);
+        new Spec(
+            "calibration",
+            "calibration (not reported)",
+            s.keys,
+            CALIBRATION_RATE,
+            "5s",
+            null,
+            options.cap(),
+            Duration.ZERO,
+            Duration.ZERO,
+            true);
     Result r = new JobProbe(context, calibration, ++probeIndex).run();
     if (r.ok()) {
       s.calibrated = r.calibratedLinesPerSecond();
       s.floodRate = Math.max(2_000, roundRate(FLOOD_FACTOR * s.calibrated));
     } else {
       s.floodRate = CALIBRATION_RATE;
-      note("the calibration at " + s.keys + " keys failed (" + r.error() + "); flooded at "
-          + CALIBRATION_RATE + "/s");
+      note(
+          "the calibration at "
+              + s.keys
+              + " keys failed ("
+              + r.error()
+              + "); flooded at "
+              + CALIBRATION_RATE
+              + "/s");
     }
     say("flooded probes at %,d keys run the generator at %,d/s", s.keys, s.floodRate);
   }
@@ -396,8 +500,8 @@ public final class SubmittedStreamingBench {
 
   /**
    * The next rate of the sustained search: 15% up from the best rate kept up until one fails, 15%
-   * down from the lowest that failed until one keeps up, then halfway between the two; -1 once
-   * they are within 5%, so a figure is never more than 5% under what the job sustains.
+   * down from the lowest that failed until one keeps up, then halfway between the two; -1 once they
+   * are within 5%, so a figure is never more than 5% under what the job sustains.
    *
    * @param keptUp the highest rate kept up so far, or 0
    * @param failed the lowest rate that failed so far, or -1
@@ -421,23 +525,55 @@ public final class SubmittedStreamingBench {
       s.latencyRateFrom = "half the sustained rate";
     } else if (s.capacity != null && s.capacity.ok()) {
       s.latencyRate = roundRate(s.capacity.processedPerSecond() / 2.0);
-      s.latencyRateFrom = selected("sustained")
-          ? "half the capacity (no sustained rate found)" : "half the capacity (sustained not run)";
+      s.latencyRateFrom =
+          selected("sustained")
+              ? "half the capacity (no sustained rate found)"
+              : "half the capacity (sustained not run)";
     } else {
       note("latency at " + s.keys + " keys not measured: no capacity or sustained rate");
       return;
     }
-    s.latency1s = probe(spec("latency", "latency, trigger 1 s", s.keys, s.latencyRate, "1s", null,
-        options.shortWindow()));
-    s.latency5s = probe(spec("latency", "latency, trigger 5 s", s.keys, s.latencyRate, "5s", null,
-        options.shortWindow()));
+    s.latency1s =
+        probe(
+            spec(
+                "latency",
+                "latency, trigger 1 s",
+                s.keys,
+                s.latencyRate,
+                "1s",
+                null,
+                options.shortWindow()));
+    s.latency5s =
+        probe(
+            spec(
+                "latency",
+                "latency, trigger 5 s",
+                s.keys,
+                s.latencyRate,
+                "5s",
+                null,
+                options.shortWindow()));
   }
 
   private Spec spec(
-      String section, String label, int keys, long rate, String trigger, Integer writes,
+      String section,
+      String label,
+      int keys,
+      long rate,
+      String trigger,
+      Integer writes,
       Duration window) {
-    return new Spec(section, label, keys, rate, trigger, writes, options.cap(), options.warmup(),
-        window, false);
+    return new Spec(
+        section,
+        label,
+        keys,
+        rate,
+        trigger,
+        writes,
+        options.cap(),
+        options.warmup(),
+        window,
+        false);
   }
 
   private Result probe(Spec spec) {
@@ -464,25 +600,48 @@ public final class SubmittedStreamingBench {
     }
     String table = eventsRawTable();
     GeneratorSettings events =
-        GeneratorSettings.load("--keys", Integer.toString(s.keys), "--rate",
-            Long.toString(s.floodRate > 0 ? s.floodRate : CALIBRATION_RATE), "--port", "0");
+        GeneratorSettings.load(
+            "--keys",
+            Integer.toString(s.keys),
+            "--rate",
+            Long.toString(s.floodRate > 0 ? s.floodRate : CALIBRATION_RATE),
+            "--port",
+            "0");
     try (CqlSession writer = open(options, Duration.ofSeconds(10), ConsistencyLevel.LOCAL_QUORUM)) {
-      writer.execute("CREATE KEYSPACE IF NOT EXISTS " + CEILING_KEYSPACE + " WITH replication = "
-          + REPLICATION);
+      writer.execute(
+          "CREATE KEYSPACE IF NOT EXISTS "
+              + CEILING_KEYSPACE
+              + " WITH replication = "
+              + REPLICATION);
       for (int[] combo : combos) {
         writer.execute("DROP TABLE IF EXISTS " + CEILING_KEYSPACE + ".events_raw");
         writer.execute(table);
         RawIngestCeiling.Result r =
-            RawIngestCeiling.measure(writer, CEILING_KEYSPACE, "events_raw", events, combo[0],
-                combo[1], options.ceilingWarmup(), options.ceilingWindow());
-        say("ceiling, %,d keys, %s, %d in flight: %,.0f rows/s, %d of %d statements failed%s",
-            s.keys, r.batched() ? r.rowsPerStatement() + " rows/batch" : "single-row", r.inFlight(),
-            r.rowsPerSecond(), r.failedStatements(), r.statements(),
+            RawIngestCeiling.measure(
+                writer,
+                CEILING_KEYSPACE,
+                "events_raw",
+                events,
+                combo[0],
+                combo[1],
+                options.ceilingWarmup(),
+                options.ceilingWindow());
+        say(
+            "ceiling, %,d keys, %s, %d in flight: %,.0f rows/s, %d of %d statements failed%s",
+            s.keys,
+            r.batched() ? r.rowsPerStatement() + " rows/batch" : "single-row",
+            r.inFlight(),
+            r.rowsPerSecond(),
+            r.failedStatements(),
+            r.statements(),
             r.firstError() == null ? "" : " (" + r.firstError() + ")");
         ceilings.add(r);
         try {
-          Files.writeString(context.logDir().resolve("ceiling.txt"), r + "\n",
-              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+          Files.writeString(
+              context.logDir().resolve("ceiling.txt"),
+              r + "\n",
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
           say("could not keep the ceiling figures: %s", e.getMessage());
         }
@@ -501,13 +660,24 @@ public final class SubmittedStreamingBench {
         writer.execute("DROP TABLE IF EXISTS " + CEILING_KEYSPACE + ".events_raw");
         writer.execute(table);
         s.sustainedBatched =
-            RawIngestCeiling.measure(writer, CEILING_KEYSPACE, "events_raw", events,
-                s.bestBatched.rowsPerStatement(), s.bestBatched.inFlight(),
-                options.ceilingWarmup(), options.window());
-        say("ceiling sustained, %,d keys, %d rows/batch, %d in flight, %d s: %,.0f rows/s, %d of %d"
-                + " statements failed", s.keys, s.sustainedBatched.rowsPerStatement(),
-            s.sustainedBatched.inFlight(), options.window().toSeconds(),
-            s.sustainedBatched.rowsPerSecond(), s.sustainedBatched.failedStatements(),
+            RawIngestCeiling.measure(
+                writer,
+                CEILING_KEYSPACE,
+                "events_raw",
+                events,
+                s.bestBatched.rowsPerStatement(),
+                s.bestBatched.inFlight(),
+                options.ceilingWarmup(),
+                options.window());
+        say(
+            "ceiling sustained, %,d keys, %d rows/batch, %d in flight, %d s: %,.0f rows/s, %d of %d"
+                + " statements failed",
+            s.keys,
+            s.sustainedBatched.rowsPerStatement(),
+            s.sustainedBatched.inFlight(),
+            options.window().toSeconds(),
+            s.sustainedBatched.rowsPerSecond(),
+            s.sustainedBatched.failedStatements(),
             s.sustainedBatched.statements());
       }
       writer.execute("DROP KEYSPACE IF EXISTS " + CEILING_KEYSPACE);
@@ -539,7 +709,9 @@ public final class SubmittedStreamingBench {
       // Below.
     }
     note("no events_raw table in " + schema + ": the ceiling used the bench's own copy");
-    return "CREATE TABLE IF NOT EXISTS " + CEILING_KEYSPACE + ".events_raw (key text, day date,"
+    return "CREATE TABLE IF NOT EXISTS "
+        + CEILING_KEYSPACE
+        + ".events_raw (key text, day date,"
         + " event_time timestamp, id text, received_at timestamp,"
         + " measures frozen<map<text, double>>, attributes frozen<map<text, text>>,"
         + " PRIMARY KEY ((key, day), event_time, id))"
@@ -560,14 +732,26 @@ public final class SubmittedStreamingBench {
     line(out, "# Streaming bench (submitted job), %s, label '%s'", date, options.label());
     line(out, "");
     line(out, "- app root: `%s` (%s)", options.appRoot(), gitDescription(options.appRoot()));
-    line(out, "- bench: `ssa.bench.SubmittedStreamingBench` from `%s` (%s)", options.benchRoot(),
+    line(
+        out,
+        "- bench: `ssa.bench.SubmittedStreamingBench` from `%s` (%s)",
+        options.benchRoot(),
         gitDescription(options.benchRoot()));
-    line(out, "- Cassandra %s:%d; %d cores; job: `run.sh submit` (local[2], its default JVM),"
-            + " SSA_MAX_LINES_PER_BATCH=%,d", options.cassandraHost(), options.cassandraPort(),
-        Runtime.getRuntime().availableProcessors(), options.cap());
-    line(out, "- windows %d s (tuning %d s), warm-up %d s from the job's first batch; sections %s%s",
-        options.window().toSeconds(), options.shortWindow().toSeconds(),
-        options.warmup().toSeconds(), String.join(",", options.only()),
+    line(
+        out,
+        "- Cassandra %s:%d; %d cores; job: `run.sh submit` (local[2], its default JVM),"
+            + " SSA_MAX_LINES_PER_BATCH=%,d",
+        options.cassandraHost(),
+        options.cassandraPort(),
+        Runtime.getRuntime().availableProcessors(),
+        options.cap());
+    line(
+        out,
+        "- windows %d s (tuning %d s), warm-up %d s from the job's first batch; sections %s%s",
+        options.window().toSeconds(),
+        options.shortWindow().toSeconds(),
+        options.warmup().toSeconds(),
+        String.join(",", options.only()),
         options.quick() ? "; --quick" : "");
     line(out, "- arguments: `%s`", String.join(" ", argsEcho()));
     line(out, "");
@@ -617,73 +801,150 @@ public final class SubmittedStreamingBench {
     rule.append("---|");
     line(out, "%s", head);
     line(out, "%s", rule);
-    row(out, "capacity, flooded (lines/s)", s -> s.capacity == null ? "not run"
-        : !s.capacity.ok() ? "failed" : String.format(Locale.ROOT, "%,.0f (busy %.0f%%%s)",
-            s.capacity.processedPerSecond(), 100 * s.capacity.busy(),
-            flooded(s.capacity) ? "" : ", not flooded: a lower bound"), "");
-    row(out, "generator rate of flooded probes (/s)", s -> s.floodRate > 0
-        ? String.format(Locale.ROOT, "%,d", s.floodRate) : "", "");
-    row(out, "any batch at the cap", s -> {
-      List<Result> mine = probes.stream().filter(r -> r.spec().keys() == s.keys && r.ok()).toList();
-      if (mine.isEmpty()) {
-        return "";
-      }
-      long at = mine.stream().mapToLong(Result::batchesAtCap).sum();
-      long max = mine.stream().mapToLong(Result::maxBatchLines).max().orElse(0);
-      return (at > 0 ? "yes, " + at + " batches" : "no") + String.format(Locale.ROOT,
-          " (largest %,d lines)", max);
-    }, "no");
-    row(out, "sustained (events/s, backlog not growing)", s -> s.sustained > 0
-        ? String.format(Locale.ROOT, "%,d", s.sustained)
-        : s.sustainedProbes.isEmpty() ? "not run"
-            : s.sustainedFailedAt > 0 ? String.format(Locale.ROOT, "< %,d", s.sustainedFailedAt)
-                : "failed", "");
-    row(out, "latency rate (events/s)", s -> s.latencyRate > 0
-        ? String.format(Locale.ROOT, "%,d (%s)", s.latencyRate, s.latencyRateFrom) : "not run", "");
+    row(
+        out,
+        "capacity, flooded (lines/s)",
+        s ->
+            s.capacity == null
+                ? "not run"
+                : !s.capacity.ok()
+                    ? "failed"
+                    : String.format(
+                        Locale.ROOT,
+                        "%,.0f (busy %.0f%%%s)",
+                        s.capacity.processedPerSecond(),
+                        100 * s.capacity.busy(),
+                        flooded(s.capacity) ? "" : ", not flooded: a lower bound"),
+        "");
+    row(
+        out,
+        "generator rate of flooded probes (/s)",
+        s -> s.floodRate > 0 ? String.format(Locale.ROOT, "%,d", s.floodRate) : "",
+        "");
+    row(
+        out,
+        "any batch at the cap",
+        s -> {
+          List<Result> mine =
+              probes.stream().filter(r -> r.spec().keys() == s.keys && r.ok()).toList();
+          if (mine.isEmpty()) {
+            return "";
+          }
+          long at = mine.stream().mapToLong(Result::batchesAtCap).sum();
+          long max = mine.stream().mapToLong(Result::maxBatchLines).max().orElse(0);
+          return (at > 0 ? "yes, " + at + " batches" : "no")
+              + String.format(Locale.ROOT, " (largest %,d lines)", max);
+        },
+        "no");
+    row(
+        out,
+        "sustained (events/s, backlog not growing)",
+        s ->
+            s.sustained > 0
+                ? String.format(Locale.ROOT, "%,d", s.sustained)
+                : s.sustainedProbes.isEmpty()
+                    ? "not run"
+                    : s.sustainedFailedAt > 0
+                        ? String.format(Locale.ROOT, "< %,d", s.sustainedFailedAt)
+                        : "failed",
+        "");
+    row(
+        out,
+        "latency rate (events/s)",
+        s ->
+            s.latencyRate > 0
+                ? String.format(Locale.ROOT, "%,d (%s)", s.latencyRate, s.latencyRateFrom)
+                : "not run",
+        "");
     row(out, "latency p50 / p99, trigger 1 s", s -> latencyCell(s.latency1s), "p99 <= 1.0 s");
     row(out, "latency p50 / p99, trigger 5 s", s -> latencyCell(s.latency5s), "");
-    row(out, "ceiling, UNLOGGED batches by partition (rows/s)", s -> s.bestBatched == null
-        ? "not run" : String.format(Locale.ROOT, "%,.0f (%d rows, %d in flight)",
-            s.bestBatched.rowsPerSecond(), s.bestBatched.rowsPerStatement(),
-            s.bestBatched.inFlight()), "");
-    row(out, "ceiling, that combination over the sustained window (rows/s)",
-        s -> s.sustainedBatched == null ? "not run"
-            : String.format(Locale.ROOT, "%,.0f", s.sustainedBatched.rowsPerSecond()), "");
-    row(out, "ceiling, single-row async INSERT (rows/s)", s -> s.bestSingle == null ? "not run"
-        : String.format(Locale.ROOT, "%,.0f (%d in flight)", s.bestSingle.rowsPerSecond(),
-            s.bestSingle.inFlight()), "");
-    row(out, "ours sustained / batched ceiling", s -> {
-      if (s.bestBatched == null || s.sustained <= 0) {
-        return "n/a";
-      }
-      return String.format(Locale.ROOT, "%.2f", s.sustained / s.bestBatched.rowsPerSecond());
-    }, ">= 0.5 (50 keys), >= 0.4 (5,000 keys)");
-    row(out, "ours sustained / ceiling over the same window", s -> {
-      if (s.sustainedBatched == null || s.sustained <= 0) {
-        return "n/a";
-      }
-      return String.format(Locale.ROOT, "%.2f", s.sustained / s.sustainedBatched.rowsPerSecond());
-    }, "(like for like: both 2 minutes on a growing table)");
-    row(out, "ours capacity / batched ceiling", s -> {
-      if (s.bestBatched == null || s.capacity == null || !s.capacity.ok()) {
-        return "n/a";
-      }
-      return String.format(Locale.ROOT, "%.2f",
-          s.capacity.processedPerSecond() / s.bestBatched.rowsPerSecond());
-    }, "(for reference)");
-    row(out, "p99 at trigger 1 s / 1.0 s target", s -> {
-      if (s.latency1s == null || !s.latency1s.ok() || s.latency1s.p99Ms().isEmpty()) {
-        return "n/a";
-      }
-      double p99 = s.latency1s.p99Ms().getAsLong() / 1000.0;
-      return String.format(Locale.ROOT, "%.2f (%s)", p99, p99 <= 1.0 ? "met" : "not met");
-    }, "<= 1.0");
+    row(
+        out,
+        "ceiling, UNLOGGED batches by partition (rows/s)",
+        s ->
+            s.bestBatched == null
+                ? "not run"
+                : String.format(
+                    Locale.ROOT,
+                    "%,.0f (%d rows, %d in flight)",
+                    s.bestBatched.rowsPerSecond(),
+                    s.bestBatched.rowsPerStatement(),
+                    s.bestBatched.inFlight()),
+        "");
+    row(
+        out,
+        "ceiling, that combination over the sustained window (rows/s)",
+        s ->
+            s.sustainedBatched == null
+                ? "not run"
+                : String.format(Locale.ROOT, "%,.0f", s.sustainedBatched.rowsPerSecond()),
+        "");
+    row(
+        out,
+        "ceiling, single-row async INSERT (rows/s)",
+        s ->
+            s.bestSingle == null
+                ? "not run"
+                : String.format(
+                    Locale.ROOT,
+                    "%,.0f (%d in flight)",
+                    s.bestSingle.rowsPerSecond(),
+                    s.bestSingle.inFlight()),
+        "");
+    row(
+        out,
+        "ours sustained / batched ceiling",
+        s -> {
+          if (s.bestBatched == null || s.sustained <= 0) {
+            return "n/a";
+          }
+          return String.format(Locale.ROOT, "%.2f", s.sustained / s.bestBatched.rowsPerSecond());
+        },
+        ">= 0.5 (50 keys), >= 0.4 (5,000 keys)");
+    row(
+        out,
+        "ours sustained / ceiling over the same window",
+        s -> {
+          if (s.sustainedBatched == null || s.sustained <= 0) {
+            return "n/a";
+          }
+          return String.format(
+              Locale.ROOT, "%.2f", s.sustained / s.sustainedBatched.rowsPerSecond());
+        },
+        "(like for like: both 2 minutes on a growing table)");
+    row(
+        out,
+        "ours capacity / batched ceiling",
+        s -> {
+          if (s.bestBatched == null || s.capacity == null || !s.capacity.ok()) {
+            return "n/a";
+          }
+          return String.format(
+              Locale.ROOT, "%.2f", s.capacity.processedPerSecond() / s.bestBatched.rowsPerSecond());
+        },
+        "(for reference)");
+    row(
+        out,
+        "p99 at trigger 1 s / 1.0 s target",
+        s -> {
+          if (s.latency1s == null || !s.latency1s.ok() || s.latency1s.p99Ms().isEmpty()) {
+            return "n/a";
+          }
+          double p99 = s.latency1s.p99Ms().getAsLong() / 1000.0;
+          return String.format(Locale.ROOT, "%.2f (%s)", p99, p99 <= 1.0 ? "met" : "not met");
+        },
+        "<= 1.0");
     row(out, "fixed cost per batch a (ms)", s -> fitCell(fit(s.keys), true), "");
     row(out, "cost per line b (µs/line)", s -> fitCell(fit(s.keys), false), "");
     line(out, "");
     Fit all = fit(-1);
-    line(out, "Fit over all key counts together: duration = %s ms + %s µs × lines (%d batches,"
-            + " R² %s).", num(all.fixedMs(), 0), num(all.microsPerLine(), 2), all.batches(),
+    line(
+        out,
+        "Fit over all key counts together: duration = %s ms + %s µs × lines (%d batches,"
+            + " R² %s).",
+        num(all.fixedMs(), 0),
+        num(all.microsPerLine(), 2),
+        all.batches(),
         num(all.r2(), 2));
     line(out, "");
   }
@@ -708,7 +969,9 @@ public final class SubmittedStreamingBench {
     if (!r.ok()) {
       return "failed";
     }
-    return JobProbe.ms(r.p50Ms()) + " / " + JobProbe.ms(r.p99Ms())
+    return JobProbe.ms(r.p50Ms())
+        + " / "
+        + JobProbe.ms(r.p99Ms())
         + (r.keptUp() ? "" : " (backlog grew)");
   }
 
@@ -717,9 +980,10 @@ public final class SubmittedStreamingBench {
       return "n/a";
     }
     return fixed
-        ? String.format(Locale.ROOT, "%,.0f (%d batches, R² %.2f)", f.fixedMs(), f.batches(), f.r2())
-        : String.format(Locale.ROOT, "%.2f (%,d–%,d lines)", f.microsPerLine(), f.minLines(),
-            f.maxLines());
+        ? String.format(
+            Locale.ROOT, "%,.0f (%d batches, R² %.2f)", f.fixedMs(), f.batches(), f.r2())
+        : String.format(
+            Locale.ROOT, "%.2f (%,d–%,d lines)", f.microsPerLine(), f.minLines(), f.maxLines());
   }
 
   /** Over the measured windows of capacity, sustained and latency probes; keys -1 for all. */
@@ -727,8 +991,10 @@ public final class SubmittedStreamingBench {
     List<Batch> batches = new ArrayList<>();
     for (Result r : probes) {
       String section = r.spec().section();
-      if (r.ok() && (keys < 0 || r.spec().keys() == keys)
-          && (section.equals("capacity") || section.equals("sustained")
+      if (r.ok()
+          && (keys < 0 || r.spec().keys() == keys)
+          && (section.equals("capacity")
+              || section.equals("sustained")
               || section.equals("latency"))) {
         batches.addAll(r.windowBatches());
       }
@@ -739,42 +1005,71 @@ public final class SubmittedStreamingBench {
   private void probeTable(StringBuilder out) {
     line(out, "## Probes");
     line(out, "");
-    line(out, "processed/s: lines of the batches run in the window (a batch running across an"
-        + " edge counts with the share of its run inside), over the window. busy: share of the"
-        + " window a batch was running (flooded: at least 90%%). finished/s: input_lines"
-        + " of the batches that finished in the window, over the window. backlog: generator's"
-        + " LATEST minus input_lines of finished batches. latency: finished_at − max_event_time of"
-        + " the batches that finished in the window. /metrics: ssa_end_to_end_latency_seconds of"
-        + " the job's newest batch at the window's end. load: 1-minute load average then."
-        + " settled: sustained and latency windows start once the backlog the job's cold start"
-        + " left is down to two triggers' worth (rate x trigger x 2), or after 90 s; \"not\": the"
-        + " job ran batches longer than its trigger, and a window in which its backlog did not"
-        + " grow still kept up.");
+    line(
+        out,
+        "processed/s: lines of the batches run in the window (a batch running across an"
+            + " edge counts with the share of its run inside), over the window. busy: share of the"
+            + " window a batch was running (flooded: at least 90%%). finished/s: input_lines"
+            + " of the batches that finished in the window, over the window. backlog: generator's"
+            + " LATEST minus input_lines of finished batches. latency: finished_at − max_event_time of"
+            + " the batches that finished in the window. /metrics: ssa_end_to_end_latency_seconds of"
+            + " the job's newest batch at the window's end. load: 1-minute load average then."
+            + " settled: sustained and latency windows start once the backlog the job's cold start"
+            + " left is down to two triggers' worth (rate x trigger x 2), or after 90 s; \"not\": the"
+            + " job ran batches longer than its trigger, and a window in which its backlog did not"
+            + " grow still kept up.");
     line(out, "");
-    line(out, "| # | probe | keys | rate/s | trigger | writes | settled | window | processed/s"
-        + " | finished/s | busy | backlog start → end | kept up | batches | largest batch | p50"
-        + " | p99 | /metrics e2e | load |");
+    line(
+        out,
+        "| # | probe | keys | rate/s | trigger | writes | settled | window | processed/s"
+            + " | finished/s | busy | backlog start → end | kept up | batches | largest batch | p50"
+            + " | p99 | /metrics e2e | load |");
     line(out, "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     int i = 0;
     for (Result r : probes) {
       i++;
       Spec s = r.spec();
       if (!r.ok()) {
-        line(out, "| %d | %s | %,d | %,d | %s | %s | | %d s | failed: %s | | | | | | | | | | |", i,
-            s.label(), s.keys(), s.rate(), s.trigger(), writes(s), s.window().toSeconds(),
+        line(
+            out,
+            "| %d | %s | %,d | %,d | %s | %s | | %d s | failed: %s | | | | | | | | | | |",
+            i,
+            s.label(),
+            s.keys(),
+            s.rate(),
+            s.trigger(),
+            writes(s),
+            s.window().toSeconds(),
             r.error().lines().findFirst().orElse("").replace("|", "/"));
         continue;
       }
       long measured = Duration.between(r.windowStart(), r.measuredEnd()).toSeconds();
-      line(out, "| %d | %s | %,d | %,d | %s | %s | %s | %d s%s | %,.0f | %,.0f | %.0f%% | %,d → %,d%s |"
-              + " %s | %d | %,d | %s | %s | %s | %.1f |", i, s.label(), s.keys(), s.rate(),
-          s.trigger(), writes(s), r.settle().isEmpty() ? "n/a" : r.settle(),
+      line(
+          out,
+          "| %d | %s | %,d | %,d | %s | %s | %s | %d s%s | %,.0f | %,.0f | %.0f%% | %,d → %,d%s |"
+              + " %s | %d | %,d | %s | %s | %s | %.1f |",
+          i,
+          s.label(),
+          s.keys(),
+          s.rate(),
+          s.trigger(),
+          writes(s),
+          r.settle().isEmpty() ? "n/a" : r.settle(),
           s.window().toSeconds(),
           measured < s.window().toSeconds() ? " (to " + measured + " s)" : "",
-          r.processedPerSecond(), r.finishedInWindowPerSecond(), 100 * r.busy(), r.backlogStart(),
-          r.backlogEnd(), r.backlogFromGenerator() ? "" : " ~", r.keptUp() ? "yes" : "no",
-          r.windowBatches().size(), r.maxBatchLines(), JobProbe.ms(r.p50Ms()),
-          JobProbe.ms(r.p99Ms()), metricCell(r), r.load());
+          r.processedPerSecond(),
+          r.finishedInWindowPerSecond(),
+          100 * r.busy(),
+          r.backlogStart(),
+          r.backlogEnd(),
+          r.backlogFromGenerator() ? "" : " ~",
+          r.keptUp() ? "yes" : "no",
+          r.windowBatches().size(),
+          r.maxBatchLines(),
+          JobProbe.ms(r.p50Ms()),
+          JobProbe.ms(r.p99Ms()),
+          metricCell(r),
+          r.load());
     }
     line(out, "");
   }
@@ -797,17 +1092,26 @@ public final class SubmittedStreamingBench {
     }
     line(out, "## Ceiling: the raw rows through the Java driver alone");
     line(out, "");
-    line(out, "Same rows as events_raw (the app's cql/schema.cql definition), from the generator's"
-        + " EventFactory, written for %d s after %d s of warm-up per combination; rows of failed"
-        + " statements do not count.", options.ceilingWindow().toSeconds(),
+    line(
+        out,
+        "Same rows as events_raw (the app's cql/schema.cql definition), from the generator's"
+            + " EventFactory, written for %d s after %d s of warm-up per combination; rows of failed"
+            + " statements do not count.",
+        options.ceilingWindow().toSeconds(),
         options.ceilingWarmup().toSeconds());
     line(out, "");
     line(out, "| keys | statement | in flight | rows/s | statements | failed | first error |");
     line(out, "|---|---|---|---|---|---|---|");
     for (RawIngestCeiling.Result r : ceilings) {
-      line(out, "| %,d | %s | %d | %,.0f | %,d | %,d | %s |", r.keys(),
+      line(
+          out,
+          "| %,d | %s | %d | %,.0f | %,d | %,d | %s |",
+          r.keys(),
           r.batched() ? "UNLOGGED batch of " + r.rowsPerStatement() + " rows" : "single-row INSERT",
-          r.inFlight(), r.rowsPerSecond(), r.statements(), r.failedStatements(),
+          r.inFlight(),
+          r.rowsPerSecond(),
+          r.statements(),
+          r.failedStatements(),
           r.firstError() == null ? "" : r.firstError().replace("|", "/"));
     }
     line(out, "");
@@ -821,20 +1125,37 @@ public final class SubmittedStreamingBench {
     }
     line(out, "## Fixed cost per batch and cost per line");
     line(out, "");
-    line(out, "Least squares over the batches that finished in the measured windows of the"
-        + " capacity, sustained and latency probes: duration (finished_at − started_at) = a + b ×"
-        + " input_lines.");
+    line(
+        out,
+        "Least squares over the batches that finished in the measured windows of the"
+            + " capacity, sustained and latency probes: duration (finished_at − started_at) = a + b ×"
+            + " input_lines.");
     line(out, "");
     line(out, "| keys | batches | a (ms) | b (µs/line) | R² | lines per batch |");
     line(out, "|---|---|---|---|---|---|");
     for (int keys : summaries.keySet()) {
       Fit f = fit(keys);
-      line(out, "| %,d | %d | %s | %s | %s | %,d–%,d |", keys, f.batches(), num(f.fixedMs(), 0),
-          num(f.microsPerLine(), 2), num(f.r2(), 2), f.minLines(), f.maxLines());
+      line(
+          out,
+          "| %,d | %d | %s | %s | %s | %,d–%,d |",
+          keys,
+          f.batches(),
+          num(f.fixedMs(), 0),
+          num(f.microsPerLine(), 2),
+          num(f.r2(), 2),
+          f.minLines(),
+          f.maxLines());
     }
     Fit f = fit(-1);
-    line(out, "| all | %d | %s | %s | %s | %,d–%,d |", f.batches(), num(f.fixedMs(), 0),
-        num(f.microsPerLine(), 2), num(f.r2(), 2), f.minLines(), f.maxLines());
+    line(
+        out,
+        "| all | %d | %s | %s | %s | %,d–%,d |",
+        f.batches(),
+        num(f.fixedMs(), 0),
+        num(f.microsPerLine(), 2),
+        num(f.r2(), 2),
+        f.minLines(),
+        f.maxLines());
     line(out, "");
   }
 
@@ -844,20 +1165,37 @@ public final class SubmittedStreamingBench {
     }
     line(out, "## Tuning: flooded, uncapped, %d s windows", options.shortWindow().toSeconds());
     line(out, "");
-    line(out, "| keys | trigger | writes | generator/s | lines/s | flooded | p50 | p99 | batches |");
+    line(
+        out, "| keys | trigger | writes | generator/s | lines/s | flooded | p50 | p99 | batches |");
     line(out, "|---|---|---|---|---|---|---|---|---|");
     for (Summary s : summaries.values()) {
       for (Result r : s.tuning) {
         if (!r.ok()) {
-          line(out, "| %,d | %s | %s | %,d | failed | | | | |", s.keys, r.spec().trigger(),
-              writes(r.spec()), r.spec().rate());
+          line(
+              out,
+              "| %,d | %s | %s | %,d | failed | | | | |",
+              s.keys,
+              r.spec().trigger(),
+              writes(r.spec()),
+              r.spec().rate());
           continue;
         }
-        line(out, "| %,d | %s | %s | %,d | %,.0f | %s | %s | %s | %d |", s.keys,
-            r.spec().trigger(), writes(r.spec()), r.spec().rate(), r.processedPerSecond(),
-            String.format(Locale.ROOT, "%s (busy %.0f%%)", flooded(r) ? "yes" : "no: a lower bound",
-                100 * r.busy()), JobProbe.ms(r.p50Ms()),
-            JobProbe.ms(r.p99Ms()), r.windowBatches().size());
+        line(
+            out,
+            "| %,d | %s | %s | %,d | %,.0f | %s | %s | %s | %d |",
+            s.keys,
+            r.spec().trigger(),
+            writes(r.spec()),
+            r.spec().rate(),
+            r.processedPerSecond(),
+            String.format(
+                Locale.ROOT,
+                "%s (busy %.0f%%)",
+                flooded(r) ? "yes" : "no: a lower bound",
+                100 * r.busy()),
+            JobProbe.ms(r.p50Ms()),
+            JobProbe.ms(r.p99Ms()),
+            r.windowBatches().size());
       }
     }
     line(out, "");
@@ -890,14 +1228,16 @@ public final class SubmittedStreamingBench {
           new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
               .redirectErrorStream(true)
               .start();
-      String commit = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      String commit =
+          new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       head.waitFor(10, TimeUnit.SECONDS);
       Process status =
-          new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain",
-              "--untracked-files=no")
+          new ProcessBuilder(
+                  "git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no")
               .redirectErrorStream(true)
               .start();
-      String changes = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      String changes =
+          new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       status.waitFor(10, TimeUnit.SECONDS);
       if (head.exitValue() != 0) {
         return "not a git checkout";

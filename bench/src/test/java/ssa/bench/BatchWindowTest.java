@@ -13,8 +13,8 @@ class BatchWindowTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   private static Batch batch(long id, long lines, long startSec, long endSec, long eventSec) {
-    return new Batch(id, lines, T0.plusSeconds(eventSec), T0.plusSeconds(startSec),
-        T0.plusSeconds(endSec));
+    return new Batch(
+        id, lines, T0.plusSeconds(eventSec), T0.plusSeconds(startSec), T0.plusSeconds(endSec));
   }
 
   @Test
@@ -41,7 +41,10 @@ class BatchWindowTest {
   @Test
   void latencyIsFinishedMinusNewestEventTimeByNearestRank() {
     List<Batch> batches =
-        List.of(batch(1, 10, 0, 2, 1), batch(2, 10, 2, 5, 2), batch(3, 10, 5, 9, 5),
+        List.of(
+            batch(1, 10, 0, 2, 1),
+            batch(2, 10, 2, 5, 2),
+            batch(3, 10, 5, 9, 5),
             batch(4, 0, 9, 10, 5));
     assertThat(BatchWindow.percentileLatencyMs(batches, 0.5).getAsLong()).isEqualTo(3000);
     assertThat(BatchWindow.percentileLatencyMs(batches, 0.99).getAsLong()).isEqualTo(4000);
@@ -52,8 +55,11 @@ class BatchWindowTest {
   void theFitFindsTheFixedAndThePerLineCost() {
     // duration = 2 s + 100 µs per line, exactly; an empty batch is left out.
     List<Batch> batches =
-        List.of(batch(1, 10_000, 0, 3, 0), batch(2, 50_000, 3, 10, 0),
-            batch(3, 100_000, 10, 22, 0), batch(4, 0, 22, 30, 0));
+        List.of(
+            batch(1, 10_000, 0, 3, 0),
+            batch(2, 50_000, 3, 10, 0),
+            batch(3, 100_000, 10, 22, 0),
+            batch(4, 0, 22, 30, 0));
     Fit fit = BatchWindow.fit(batches);
     assertThat(fit.batches()).isEqualTo(3);
     assertThat(fit.fixedMs()).isCloseTo(2000, within(1e-6));

@@ -22,28 +22,61 @@ class SubmittedStreamingBenchReportTest {
   @TempDir Path dir;
 
   private static Spec spec(String section, int keys, long rate, String trigger, Integer writes) {
-    return new Spec(section, section + " probe", keys, rate, trigger, writes, 10_000_000,
-        Duration.ofSeconds(20), Duration.ofSeconds(60), false);
+    return new Spec(
+        section,
+        section + " probe",
+        keys,
+        rate,
+        trigger,
+        writes,
+        10_000_000,
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(60),
+        false);
   }
 
   private static Result result(Spec spec, double processed, double busy, boolean keptUp) {
     List<Batch> batches = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      batches.add(new Batch(i + 1, 10_000L * (i + 1), T0.plusSeconds(10 * i),
-          T0.plusSeconds(10 * i), T0.plusSeconds(10 * i + 2 + i)));
+      batches.add(
+          new Batch(
+              i + 1,
+              10_000L * (i + 1),
+              T0.plusSeconds(10 * i),
+              T0.plusSeconds(10 * i),
+              T0.plusSeconds(10 * i + 2 + i)));
     }
-    return new Result(spec, null, T0, T0.plusSeconds(60), T0.plusSeconds(60), processed,
-        processed * 0.9, busy, 1000, keptUp ? 1000 : 50_000, true, keptUp, batches, 60_000, 0,
-        OptionalLong.of(2500), OptionalLong.of(4000),
-        Map.of("ssa_end_to_end_latency_seconds", "2.5"), 210_000, Double.NaN, 1.5,
-        Path.of("job.log"), spec.settles() ? "4 s" : "");
+    return new Result(
+        spec,
+        null,
+        T0,
+        T0.plusSeconds(60),
+        T0.plusSeconds(60),
+        processed,
+        processed * 0.9,
+        busy,
+        1000,
+        keptUp ? 1000 : 50_000,
+        true,
+        keptUp,
+        batches,
+        60_000,
+        0,
+        OptionalLong.of(2500),
+        OptionalLong.of(4000),
+        Map.of("ssa_end_to_end_latency_seconds", "2.5"),
+        210_000,
+        Double.NaN,
+        1.5,
+        Path.of("job.log"),
+        spec.settles() ? "4 s" : "");
   }
 
   @Test
   void everySectionIsReportedWithFailuresAndGapsAlike() {
     SubmittedStreamingBench bench =
-        new SubmittedStreamingBench(SubmittedStreamingBench.Options.parse(new String[0]), null,
-            dir);
+        new SubmittedStreamingBench(
+            SubmittedStreamingBench.Options.parse(new String[0]), null, dir);
     SubmittedStreamingBench.Summary fifty = new SubmittedStreamingBench.Summary(50);
     fifty.floodRate = 30_000;
     fifty.capacity = result(spec("capacity", 50, 30_000, "5s", null), 20_000, 0.99, false);
@@ -51,8 +84,11 @@ class SubmittedStreamingBenchReportTest {
     fifty.latencyRate = 8_500;
     fifty.latencyRateFrom = "half the sustained rate";
     fifty.latency1s = result(spec("latency", 50, 8_500, "1s", null), 8_500, 0.6, true);
-    fifty.latency5s = Result.failed(spec("latency", 50, 8_500, "5s", null), "the job exited with 1 | x",
-        Path.of("job.log"));
+    fifty.latency5s =
+        Result.failed(
+            spec("latency", 50, 8_500, "5s", null),
+            "the job exited with 1 | x",
+            Path.of("job.log"));
     fifty.bestBatched = new RawIngestCeiling.Result(50, 50, 128, 80_000, 100, 0, 0, null);
     fifty.bestSingle = new RawIngestCeiling.Result(50, 1, 32, 30_000, 1000, 2, 2, "Timeout | x");
     fifty.tuning.add(result(spec("tuning", 50, 30_000, "15s", 20), 21_000, 0.5, true));

@@ -119,8 +119,8 @@ final class Clients {
   }
 
   /**
-   * Cuts every connection at once, also unblocking a write stuck on a client that stopped
-   * reading, and refuses clients that join later.
+   * Cuts every connection at once, also unblocking a write stuck on a client that stopped reading,
+   * and refuses clients that join later.
    */
   void closeAll() {
     synchronized (joined) {

@@ -1,8 +1,8 @@
 package ssa.generator;
 
 /**
- * Computes event n from (seed, n) and the settings alone, in O(1): a test can compute exactly
- * what was served, and any range of the stream can be regenerated.
+ * Computes event n from (seed, n) and the settings alone, in O(1): a test can compute exactly what
+ * was served, and any range of the stream can be regenerated.
  */
 public final class EventFactory {
   private static final String KEY_PREFIX = "/api/v1/res-";
@@ -112,8 +112,8 @@ public final class EventFactory {
   }
 
   /**
-   * Event time follows the sequence, not the wall clock: event n is stamped as if sent on
-   * schedule (n milliseconds apart when the rate is unlimited), minus a delay for late events.
+   * Event time follows the sequence, not the wall clock: event n is stamped as if sent on schedule
+   * (n milliseconds apart when the rate is unlimited), minus a delay for late events.
    */
   private long timestampMillis(long n) {
     long onTime = rate > 0 ? startMillis + n * 1000 / rate : startMillis + n;

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produces the one shared sequence of events and writes each to every connected client, on
- * schedule. The sequence advances only while someone is connected, so nothing is generated into
- * the void before the job connects, and a client that reconnects continues where the sequence
- * stands rather than from 0.
+ * schedule. The sequence advances only while someone is connected, so nothing is generated into the
+ * void before the job connects, and a client that reconnects continues where the sequence stands
+ * rather than from 0.
  */
 final class EventPump implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(EventPump.class);

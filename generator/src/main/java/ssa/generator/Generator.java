@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP server that serves the generated events, one per line, to every connected client.
- * Usable in-process by tests: start it on port 0, read {@link #port()}, connect.
+ * A TCP server that serves the generated events, one per line, to every connected client. Usable
+ * in-process by tests: start it on port 0, read {@link #port()}, connect.
  *
  * <p>A bounded run ends differently for the two kinds of client. The live stream cannot be
  * replayed, so once it sent {@code count} events the listener closes. Ranges can be pulled again,

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import ssa.settings.CommandLine;
 
 /**
- * Command-line entry point: serves events until Ctrl-C, or until {@code count} events were sent
- * and the clients pulling ranges of them are done.
- * Exit codes: 0 done, 1 could not serve, 2 bad option or setting.
+ * Command-line entry point: serves events until Ctrl-C, or until {@code count} events were sent and
+ * the clients pulling ranges of them are done. Exit codes: 0 done, 1 could not serve, 2 bad option
+ * or setting.
  */
 public final class GeneratorMain {
   private static final Logger LOG = LoggerFactory.getLogger(GeneratorMain.class);

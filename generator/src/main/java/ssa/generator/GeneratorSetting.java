@@ -27,15 +27,15 @@ public enum GeneratorSetting implements Setting {
   FORMAT("format", ValueType.oneOf(EventFormat.configNames()), "SSA_GENERATOR_FORMAT"),
   OUT_OF_ORDER_FRACTION("out-of-order.fraction", fraction(), "SSA_GENERATOR_OUT_OF_ORDER_FRACTION"),
   OUT_OF_ORDER_MAX_DELAY(
-      "out-of-order.max-delay", duration(Duration.ofMillis(1), false),
+      "out-of-order.max-delay",
+      duration(Duration.ofMillis(1), false),
       "SSA_GENERATOR_OUT_OF_ORDER_MAX_DELAY"),
   MALFORMED_FRACTION("malformed.fraction", fraction(), "SSA_GENERATOR_MALFORMED_FRACTION"),
   START_TIME("start-time", nonEmptyText(), "SSA_GENERATOR_START_TIME"),
   REPORT_INTERVAL(
       "report-interval", duration(Duration.ofMillis(1), false), "SSA_GENERATOR_REPORT_INTERVAL"),
   CATCH_UP("catch-up", duration(Duration.ofMillis(1), false), "SSA_GENERATOR_CATCH_UP"),
-  COMMAND_WAIT(
-      "command-wait", duration(Duration.ofMillis(1), false), "SSA_GENERATOR_COMMAND_WAIT"),
+  COMMAND_WAIT("command-wait", duration(Duration.ofMillis(1), false), "SSA_GENERATOR_COMMAND_WAIT"),
   LINGER("linger", duration(Duration.ZERO, false), "SSA_GENERATOR_LINGER");
 
   public static final String ROOT = "ssa.generator";

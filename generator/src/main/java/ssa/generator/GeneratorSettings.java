@@ -61,8 +61,8 @@ public final class GeneratorSettings {
    * Reads the {@code ssa.generator} block of a complete configuration (one that falls back to
    * {@code reference.conf}).
    *
-   * @throws SettingException naming the key, if a key is unknown, missing, of the wrong type or
-   *     out of range
+   * @throws SettingException naming the key, if a key is unknown, missing, of the wrong type or out
+   *     of range
    */
   public static GeneratorSettings from(Config config) {
     return new GeneratorSettings(GeneratorSetting.LOADER.check(config.resolve()));
@@ -70,8 +70,8 @@ public final class GeneratorSettings {
 
   /**
    * Settings from, highest precedence first: command-line options, the {@code SSA_GENERATOR_*}
-   * environment variables, JVM system properties, the file given with {@code --config} (else
-   * {@code application.conf}), {@code reference.conf}.
+   * environment variables, JVM system properties, the file given with {@code --config} (else {@code
+   * application.conf}), {@code reference.conf}.
    */
   public static GeneratorSettings load(String... args) {
     return load(System.getenv(), System.getProperties(), args);
@@ -100,8 +100,8 @@ public final class GeneratorSettings {
   }
 
   /**
-   * Events to serve: the live stream closes after them, pulled ranges are served until the
-   * pulling clients are done (see {@link #linger()}); 0 means unbounded.
+   * Events to serve: the live stream closes after them, pulled ranges are served until the pulling
+   * clients are done (see {@link #linger()}); 0 means unbounded.
    */
   public long count() {
     return count;
@@ -151,7 +151,9 @@ public final class GeneratorSettings {
     return catchUp;
   }
 
-  /** How long a new connection may take to send a pull command before it is served the live stream. */
+  /**
+   * How long a new connection may take to send a pull command before it is served the live stream.
+   */
   public Duration commandWait() {
     return commandWait;
   }
@@ -212,8 +214,8 @@ public final class GeneratorSettings {
       return Optional.of(Instant.parse(value));
     } catch (DateTimeParseException e) {
       throw new SettingException(
-          setting, "must be 'now' or an ISO-8601 instant such as 2024-01-01T00:00:00Z, was '"
-              + value + "'");
+          setting,
+          "must be 'now' or an ISO-8601 instant such as 2024-01-01T00:00:00Z, was '" + value + "'");
     }
   }
 }

@@ -4,9 +4,9 @@ import java.time.Duration;
 
 /**
  * Rate by schedule, not by sleep: the k-th event since {@link #restart} is due at origin + k /
- * rate, so time spent writing never accumulates as drift. When the writer falls behind by more
- * than the catch-up allowance, the older arrears are forgiven (the schedule slips) instead of
- * being sent as one long burst. Times are passed in, so the logic is tested without a clock.
+ * rate, so time spent writing never accumulates as drift. When the writer falls behind by more than
+ * the catch-up allowance, the older arrears are forgiven (the schedule slips) instead of being sent
+ * as one long burst. Times are passed in, so the logic is tested without a clock.
  */
 final class Pacer {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection that pulls instead of taking the live stream. Commands, one per connection:
- * {@code LATEST} answers {@code OK <n>}: events 0..n-1 exist; {@code RANGE <from> <until>} answers
- * {@code OK}, then exactly the lines of events from..until-1, then closes. Errors answer
- * {@code ERR <reason>}. Any range that exists can be pulled again: that is what lets the job replay.
+ * A connection that pulls instead of taking the live stream. Commands, one per connection: {@code
+ * LATEST} answers {@code OK <n>}: events 0..n-1 exist; {@code RANGE <from> <until>} answers {@code
+ * OK}, then exactly the lines of events from..until-1, then closes. Errors answer {@code ERR
+ * <reason>}. Any range that exists can be pulled again: that is what lets the job replay.
  */
 final class PullConnection {
   private static final Logger LOG = LoggerFactory.getLogger(PullConnection.class);
@@ -80,8 +80,15 @@ final class PullConnection {
   private void range(OutputStream out, long from, long until) throws IOException {
     long available = clock.available();
     if (from < 0 || until < from || until > available) {
-      write(out, "ERR range [" + from + ", " + until + ") is not within the "
-          + available + " events available");
+      write(
+          out,
+          "ERR range ["
+              + from
+              + ", "
+              + until
+              + ") is not within the "
+              + available
+              + " events available");
       return;
     }
     write(out, "OK");

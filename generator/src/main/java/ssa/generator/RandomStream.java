@@ -2,9 +2,9 @@ package ssa.generator;
 
 /**
  * Random access into a SplitMix64 sequence: value n is computed in O(1) from (seed, stream, n)
- * without producing values 0..n-1, which is what makes event n a pure function of the seed.
- * Each event field draws from its own stream, so changing how one field is drawn never shifts
- * the others.
+ * without producing values 0..n-1, which is what makes event n a pure function of the seed. Each
+ * event field draws from its own stream, so changing how one field is drawn never shifts the
+ * others.
  */
 final class RandomStream {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ranges pulled so far and those still being pulled, which tell a bounded run when its
- * pulling clients are done. A job pulls one batch over several connections, in any order and
- * possibly in waves, so the range holding the last event says nothing about the others: done
- * means the last event was pulled, no range is open, and none opened for a while (the linger),
- * which leaves the job's later tasks, a retried task or a quick replay the time to connect.
+ * The ranges pulled so far and those still being pulled, which tell a bounded run when its pulling
+ * clients are done. A job pulls one batch over several connections, in any order and possibly in
+ * waves, so the range holding the last event says nothing about the others: done means the last
+ * event was pulled, no range is open, and none opened for a while (the linger), which leaves the
+ * job's later tasks, a retried task or a quick replay the time to connect.
  */
 final class RangePulls {
   private final long count;

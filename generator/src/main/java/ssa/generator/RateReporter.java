@@ -69,8 +69,12 @@ final class RateReporter implements AutoCloseable {
             java.util.Locale.ROOT,
             "sent %,d events, %,d ev/s over last %s, %d live client(s), %d pulling (%,d ranges"
                 + " served), lag %d ms",
-            sent, perSecond, describe(Duration.ofNanos(now - lastNanos)), generator.clients(),
-            generator.pulling(), generator.rangesPulled(),
+            sent,
+            perSecond,
+            describe(Duration.ofNanos(now - lastNanos)),
+            generator.clients(),
+            generator.pulling(),
+            generator.rangesPulled(),
             TimeUnit.NANOSECONDS.toMillis(generator.lagNanos()));
     out.accept(line);
     lastSent = sent;

@@ -54,7 +54,8 @@ class EventFactoryTest {
 
   @Test
   void should_give_every_event_a_unique_id_made_of_generator_id_and_sequence() {
-    EventFactory factory = new EventFactory(TestSettings.with(GeneratorSetting.ID.key(), "gen-7"), START);
+    EventFactory factory =
+        new EventFactory(TestSettings.with(GeneratorSetting.ID.key(), "gen-7"), START);
 
     Set<String> ids = new HashSet<>();
     events(factory, MANY).forEach(e -> ids.add(e.id()));
@@ -123,8 +124,10 @@ class EventFactoryTest {
     EventFactory factory =
         new EventFactory(TestSettings.with(GeneratorSetting.MALFORMED_FRACTION.key(), 0.05), START);
     List<String> bad =
-        events(factory, 20_000).stream().filter(GeneratedEvent::malformed)
-            .map(GeneratedEvent::line).toList();
+        events(factory, 20_000).stream()
+            .filter(GeneratedEvent::malformed)
+            .map(GeneratedEvent::line)
+            .toList();
 
     assertThat(bad).isNotEmpty().noneMatch(line -> JSON.matcher(line).matches());
     assertThat(bad).anyMatch(line -> !line.startsWith("{"));
@@ -139,11 +142,16 @@ class EventFactoryTest {
     EventFactory factory =
         new EventFactory(
             TestSettings.with(
-                GeneratorSetting.MALFORMED_FRACTION.key(), 0.05, GeneratorSetting.FORMAT.key(), "csv"),
+                GeneratorSetting.MALFORMED_FRACTION.key(),
+                0.05,
+                GeneratorSetting.FORMAT.key(),
+                "csv"),
             START);
     List<String[]> bad =
-        events(factory, 20_000).stream().filter(GeneratedEvent::malformed)
-            .map(e -> e.line().split(",", -1)).toList();
+        events(factory, 20_000).stream()
+            .filter(GeneratedEvent::malformed)
+            .map(e -> e.line().split(",", -1))
+            .toList();
 
     assertThat(bad).isNotEmpty().allMatch(f -> f.length != 5 || f[1].isEmpty() || !isNumber(f[3]));
     assertThat(bad).anyMatch(f -> f.length != 5);
@@ -157,9 +165,12 @@ class EventFactoryTest {
     EventFactory factory =
         new EventFactory(
             TestSettings.with(
-                GeneratorSetting.RATE.key(), rate,
-                GeneratorSetting.OUT_OF_ORDER_FRACTION.key(), 0.1,
-                GeneratorSetting.OUT_OF_ORDER_MAX_DELAY.key(), "2s"),
+                GeneratorSetting.RATE.key(),
+                rate,
+                GeneratorSetting.OUT_OF_ORDER_FRACTION.key(),
+                0.1,
+                GeneratorSetting.OUT_OF_ORDER_MAX_DELAY.key(),
+                "2s"),
             START);
 
     long late = 0;
@@ -178,12 +189,20 @@ class EventFactoryTest {
   void should_space_timestamps_by_the_rate_or_by_one_millisecond_when_unlimited() {
     GeneratedEvent atFiveHundredPerSecond =
         new EventFactory(
-                TestSettings.with(GeneratorSetting.RATE.key(), 500, GeneratorSetting.OUT_OF_ORDER_FRACTION.key(), 0),
+                TestSettings.with(
+                    GeneratorSetting.RATE.key(),
+                    500,
+                    GeneratorSetting.OUT_OF_ORDER_FRACTION.key(),
+                    0),
                 START)
             .event(1_001);
     GeneratedEvent unlimited =
         new EventFactory(
-                TestSettings.with(GeneratorSetting.RATE.key(), 0, GeneratorSetting.OUT_OF_ORDER_FRACTION.key(), 0),
+                TestSettings.with(
+                    GeneratorSetting.RATE.key(),
+                    0,
+                    GeneratorSetting.OUT_OF_ORDER_FRACTION.key(),
+                    0),
                 START)
             .event(1_001);
 
@@ -193,7 +212,8 @@ class EventFactoryTest {
 
   @Test
   void should_use_exactly_the_configured_number_of_distinct_keys() {
-    EventFactory factory = new EventFactory(TestSettings.with(GeneratorSetting.KEYS.key(), 37), START);
+    EventFactory factory =
+        new EventFactory(TestSettings.with(GeneratorSetting.KEYS.key(), 37), START);
 
     Set<String> keys = new HashSet<>();
     events(factory, MANY).forEach(e -> keys.add(e.key()));

@@ -27,8 +27,14 @@ class GeneratorSettingsTest {
     String text = TestSettings.referenceText();
     for (GeneratorSetting setting : GeneratorSetting.values()) {
       String leaf = setting.key().substring(setting.key().lastIndexOf('.') + 1);
-      assertThat(text).as(setting.key()).containsPattern(
-          "(?m)^\\s*" + java.util.regex.Pattern.quote(leaf) + " = .*# env " + setting.env() + "$");
+      assertThat(text)
+          .as(setting.key())
+          .containsPattern(
+              "(?m)^\\s*"
+                  + java.util.regex.Pattern.quote(leaf)
+                  + " = .*# env "
+                  + setting.env()
+                  + "$");
     }
   }
 
@@ -58,7 +64,10 @@ class GeneratorSettingsTest {
   void should_read_a_fixed_start_time_and_the_csv_format() {
     GeneratorSettings settings =
         TestSettings.with(
-            GeneratorSetting.START_TIME.key(), "2024-01-01T00:00:00Z", GeneratorSetting.FORMAT.key(), "csv");
+            GeneratorSetting.START_TIME.key(),
+            "2024-01-01T00:00:00Z",
+            GeneratorSetting.FORMAT.key(),
+            "csv");
 
     assertThat(settings.startTime()).contains(Instant.parse("2024-01-01T00:00:00Z"));
     assertThat(settings.format()).isEqualTo(EventFormat.CSV);
@@ -124,19 +133,31 @@ class GeneratorSettingsTest {
   void should_let_command_line_options_override_the_config() {
     GeneratorSettings settings =
         GeneratorSettings.load(
-            "--port", "0",
+            "--port",
+            "0",
             "--rate=250",
-            "--count", "7",
-            "--linger", "0s",
-            "--format", "csv",
-            "--out-of-order", "0.2",
-            "--max-delay", "3s",
-            "--malformed", "0.5",
-            "--start-time", "2024-01-01T00:00:00Z",
-            "--id", "g9",
-            "--keys", "3",
-            "--seed", "-1",
-            "--bind", "0.0.0.0");
+            "--count",
+            "7",
+            "--linger",
+            "0s",
+            "--format",
+            "csv",
+            "--out-of-order",
+            "0.2",
+            "--max-delay",
+            "3s",
+            "--malformed",
+            "0.5",
+            "--start-time",
+            "2024-01-01T00:00:00Z",
+            "--id",
+            "g9",
+            "--keys",
+            "3",
+            "--seed",
+            "-1",
+            "--bind",
+            "0.0.0.0");
 
     assertThat(settings.port()).isZero();
     assertThat(settings.rate()).isEqualTo(250);
@@ -158,7 +179,9 @@ class GeneratorSettingsTest {
     GeneratorSettings fromEnv =
         GeneratorSettings.load(
             java.util.Map.of("SSA_GENERATOR_RATE", "1234", "SSA_GENERATOR_KEYS", "7"),
-            new java.util.Properties(), "--keys", "9");
+            new java.util.Properties(),
+            "--keys",
+            "9");
     assertThat(fromEnv.rate()).isEqualTo(1234);
     assertThat(fromEnv.keys()).isEqualTo(9);
   }
@@ -224,15 +247,19 @@ class GeneratorSettingsTest {
     system.setProperty("ssa.generator.seed", "2");
     GeneratorSettings settings =
         GeneratorSettings.load(
-            java.util.Map.of("SSA_GENERATOR_RATE", "3", "SSA_GENERATOR_KEYS", "3"), system,
-            "--rate", "4", "--config", file.toString());
+            java.util.Map.of("SSA_GENERATOR_RATE", "3", "SSA_GENERATOR_KEYS", "3"),
+            system,
+            "--rate",
+            "4",
+            "--config",
+            file.toString());
     assertThat(settings.rate()).isEqualTo(4);
     assertThat(settings.keys()).isEqualTo(3);
     assertThat(settings.seed()).isEqualTo(2);
     assertThat(settings.count()).isEqualTo(1);
     assertThat(settings.linger()).isEqualTo(Duration.ofSeconds(10));
-    assertThatThrownBy(() -> GeneratorSettings.load(
-            java.util.Map.of(), system("ssa.generator.rate", "-1")))
+    assertThatThrownBy(
+            () -> GeneratorSettings.load(java.util.Map.of(), system("ssa.generator.rate", "-1")))
         .hasMessageStartingWith("ssa.generator.rate: must be at least 0");
   }
 

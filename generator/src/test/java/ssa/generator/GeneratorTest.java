@@ -224,7 +224,8 @@ class GeneratorTest {
     try (Generator first = new Generator(settings(1000, 0))) {
       first.start();
       GeneratorSettings samePort =
-          TestSettings.with(GeneratorSetting.PORT.key(), first.port(), GeneratorSetting.START_TIME.key(), START);
+          TestSettings.with(
+              GeneratorSetting.PORT.key(), first.port(), GeneratorSetting.START_TIME.key(), START);
 
       try (Generator second = new Generator(samePort)) {
         assertThatThrownBy(second::start)

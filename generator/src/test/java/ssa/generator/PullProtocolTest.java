@@ -29,12 +29,18 @@ class PullProtocolTest {
 
   private static GeneratorSettings settings(long count, Duration linger) {
     return TestSettings.with(
-        GeneratorSetting.PORT.key(), 0,
-        GeneratorSetting.RATE.key(), 0,
-        GeneratorSetting.COUNT.key(), count,
-        GeneratorSetting.LINGER.key(), linger.toMillis() + "ms",
-        GeneratorSetting.START_TIME.key(), START,
-        GeneratorSetting.MALFORMED_FRACTION.key(), 0.01);
+        GeneratorSetting.PORT.key(),
+        0,
+        GeneratorSetting.RATE.key(),
+        0,
+        GeneratorSetting.COUNT.key(),
+        count,
+        GeneratorSetting.LINGER.key(),
+        linger.toMillis() + "ms",
+        GeneratorSetting.START_TIME.key(),
+        START,
+        GeneratorSetting.MALFORMED_FRACTION.key(),
+        0.01);
   }
 
   private static List<String> ask(Generator generator, String command) throws IOException {
@@ -116,7 +122,8 @@ class PullProtocolTest {
         BufferedReader slowLines = send(slow, "RANGE 0 " + split);
         assertThat(slowLines.readLine()).isEqualTo("OK");
 
-        assertThat(ask(generator, "RANGE " + split + " " + count)).hasSize((int) (count - split) + 1);
+        assertThat(ask(generator, "RANGE " + split + " " + count))
+            .hasSize((int) (count - split) + 1);
         // Several lingers long: only the range still being pulled keeps the run going now.
         assertThat(generator.awaitCompletion(LINGER.multipliedBy(5)))
             .as("complete while a client still pulls a range")
@@ -155,15 +162,26 @@ class PullProtocolTest {
     try (Generator generator = new Generator(settings(100))) {
       generator.start();
       assertThat(ask(generator, "RANGE 90 101"))
-          .singleElement().asString().startsWith("ERR range [90, 101)");
-      assertThat(ask(generator, "FETCH 1")).singleElement().asString().startsWith("ERR unknown command");
+          .singleElement()
+          .asString()
+          .startsWith("ERR range [90, 101)");
+      assertThat(ask(generator, "FETCH 1"))
+          .singleElement()
+          .asString()
+          .startsWith("ERR unknown command");
     }
   }
 
   @Test
   void should_not_make_events_available_faster_than_the_rate() throws IOException {
     GeneratorSettings slow =
-        TestSettings.with(GeneratorSetting.PORT.key(), 0, GeneratorSetting.RATE.key(), 10, GeneratorSetting.COUNT.key(), 0);
+        TestSettings.with(
+            GeneratorSetting.PORT.key(),
+            0,
+            GeneratorSetting.RATE.key(),
+            10,
+            GeneratorSetting.COUNT.key(),
+            0);
     try (Generator generator = new Generator(slow)) {
       generator.start();
       // Counting starts at the first pull; at 10 events/s only a few exist right after it.

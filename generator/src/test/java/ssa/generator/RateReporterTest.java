@@ -24,11 +24,16 @@ class RateReporterTest {
   @Test
   void should_report_the_rate_the_total_and_the_connected_clients() throws Exception {
     GeneratorSettings settings =
-        TestSettings.with(GeneratorSetting.PORT.key(), 0, GeneratorSetting.RATE.key(), 2_000, GeneratorSetting.COUNT.key(), 0);
+        TestSettings.with(
+            GeneratorSetting.PORT.key(),
+            0,
+            GeneratorSetting.RATE.key(),
+            2_000,
+            GeneratorSetting.COUNT.key(),
+            0);
     List<String> lines = new CopyOnWriteArrayList<>();
     try (Generator generator = new Generator(settings);
-        RateReporter reporter =
-            new RateReporter(generator, Duration.ofMillis(250), lines::add)) {
+        RateReporter reporter = new RateReporter(generator, Duration.ofMillis(250), lines::add)) {
       generator.start();
       reporter.start();
       try (Socket client = new Socket(InetAddress.getLoopbackAddress(), generator.port())) {

@@ -17,7 +17,9 @@ final class TestSettings {
     }
   }
 
-  /** Alternating key, value pairs; keys are full paths such as {@code GeneratorSetting.RATE.key()}. */
+  /**
+   * Alternating key, value pairs; keys are full paths such as {@code GeneratorSetting.RATE.key()}.
+   */
   static GeneratorSettings with(Object... keysAndValues) {
     Map<String, Object> overrides = new HashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A program's command line: options that set a declared setting ({@code --rate 5000} or
- * {@code --rate=5000}), {@code --config FILE} and {@code --help}. Values stay text and are typed
- * by the setting, so a bad value is reported with its key like any other. An unknown option stops
- * the program, naming the nearest known one.
+ * A program's command line: options that set a declared setting ({@code --rate 5000} or {@code
+ * --rate=5000}), {@code --config FILE} and {@code --help}. Values stay text and are typed by the
+ * setting, so a bad value is reported with its key like any other. An unknown option stops the
+ * program, naming the nearest known one.
  */
 public final class CommandLine {
   public static final String HELP = "--help";
@@ -76,7 +76,11 @@ public final class CommandLine {
     }
     String near = Suggestions.nearest(name, names);
     throw new SettingException(
-        name, "is not an option (see " + HELP + ")" + (near == null ? "" : "; did you mean " + near + "?"));
+        name,
+        "is not an option (see "
+            + HELP
+            + ")"
+            + (near == null ? "" : "; did you mean " + near + "?"));
   }
 
   /** The options, each with the setting it sets, for {@code --help}. */
@@ -84,8 +88,8 @@ public final class CommandLine {
     StringBuilder usage = new StringBuilder(header);
     for (Option option : options) {
       String head = option.name() + " " + option.valueName();
-      usage.append(String.format(
-          "  %-28s %s (%s)%n", head, option.description(), option.setting().key()));
+      usage.append(
+          String.format("  %-28s %s (%s)%n", head, option.description(), option.setting().key()));
     }
     usage.append(String.format("  %-28s %s%n", CONFIG + " FILE", "settings file (HOCON)"));
     return usage.append(String.format("  %-28s %s%n", HELP, "print this help")).toString();

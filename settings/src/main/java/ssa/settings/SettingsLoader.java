@@ -13,17 +13,19 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * Merges a program's settings from every layer, highest first: command line, environment
- * variables, JVM system properties ({@code -Dssa.job.trigger-interval=1s}), the config file (the
- * one given, else {@code application.conf}), {@code reference.conf}. Then refuses any key under
- * the program's root that is not declared, naming the closest one that is, and checks every
- * declared value, so a typo or a bad value stops the program at start.
+ * Merges a program's settings from every layer, highest first: command line, environment variables,
+ * JVM system properties ({@code -Dssa.job.trigger-interval=1s}), the config file (the one given,
+ * else {@code application.conf}), {@code reference.conf}. Then refuses any key under the program's
+ * root that is not declared, naming the closest one that is, and checks every declared value, so a
+ * typo or a bad value stops the program at start.
  */
 public final class SettingsLoader {
   private final String root;
   private final List<? extends Setting> declared;
 
-  /** @param declared every setting under {@code root}, typically an enum's values */
+  /**
+   * @param declared every setting under {@code root}, typically an enum's values
+   */
   public SettingsLoader(String root, List<? extends Setting> declared) {
     this.root = root;
     this.declared = List.copyOf(declared);
@@ -35,17 +37,24 @@ public final class SettingsLoader {
   }
 
   public Settings load(
-      Config commandLine, Map<String, String> environment, Properties systemProperties,
+      Config commandLine,
+      Map<String, String> environment,
+      Properties systemProperties,
       Optional<File> configFile) {
     Config file;
     try {
       file =
           configFile
-              .map(f -> ConfigFactory.parseFile(f, ConfigParseOptions.defaults().setAllowMissing(false)))
+              .map(
+                  f ->
+                      ConfigFactory.parseFile(
+                          f, ConfigParseOptions.defaults().setAllowMissing(false)))
               .orElseGet(ConfigFactory::defaultApplication);
     } catch (ConfigException e) {
-      throw new SettingException(configFile.map(File::getPath).orElse("application.conf"),
-          "cannot be read: " + e.getMessage(), e);
+      throw new SettingException(
+          configFile.map(File::getPath).orElse("application.conf"),
+          "cannot be read: " + e.getMessage(),
+          e);
     }
     Config merged =
         commandLine
@@ -91,7 +100,11 @@ public final class SettingsLoader {
           String closest = closest(key);
           throw new SettingException(
               key,
-              "is not a setting of " + root + " (" + entry.getValue().origin().description() + ")"
+              "is not a setting of "
+                  + root
+                  + " ("
+                  + entry.getValue().origin().description()
+                  + ")"
                   + (closest == null ? "" : "; did you mean " + closest + "?"));
         }
       }

@@ -44,8 +44,11 @@ class SettingsLoaderTest {
   private final SettingsLoader loader = new SettingsLoader("demo", List.of(Demo.values()));
 
   private Settings check(String hocon) {
-    return loader.check(ConfigFactory.parseString(hocon, com.typesafe.config.ConfigParseOptions
-        .defaults().setOriginDescription("test.conf")).resolve());
+    return loader.check(
+        ConfigFactory.parseString(
+                hocon,
+                com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription("test.conf"))
+            .resolve());
   }
 
   @Test

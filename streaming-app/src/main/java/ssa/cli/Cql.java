@@ -10,9 +10,9 @@ import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
 
 /**
- * What {@code run.sh schema} and {@code run.sh cql} run, for machines without cqlsh:
- * {@code schema} applies cql/schema.cql; {@code query "SELECT ..."} prints a cqlsh-style table.
- * Both use the job's Cassandra settings, so a query names tables without a keyspace.
+ * What {@code run.sh schema} and {@code run.sh cql} run, for machines without cqlsh: {@code schema}
+ * applies cql/schema.cql; {@code query "SELECT ..."} prints a cqlsh-style table. Both use the job's
+ * Cassandra settings, so a query names tables without a keyspace.
  */
 public final class Cql {
   public static void main(String[] args) throws InterruptedException {
@@ -33,8 +33,11 @@ public final class Cql {
         new RollupWatch(session).run(java.time.Duration.ofSeconds(seconds));
         return;
       }
-      String cql = Arrays.stream(args, 1, args.length).filter(a -> !a.equals("--config"))
-          .findFirst().orElseThrow(() -> new IllegalArgumentException("query needs a CQL statement"));
+      String cql =
+          Arrays.stream(args, 1, args.length)
+              .filter(a -> !a.equals("--config"))
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("query needs a CQL statement"));
       ResultSet rows = session.execute(cql);
       System.out.print(TablePrinter.format(rows));
     }

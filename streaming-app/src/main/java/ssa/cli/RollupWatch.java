@@ -22,21 +22,29 @@ final class RollupWatch {
   void run(Duration every) throws InterruptedException {
     while (!Thread.currentThread().isInterrupted()) {
       System.out.println("\n=== rollups at " + Instant.now() + " ===");
-      System.out.print(TablePrinter.format(
-          session.execute(
-              "SELECT key, bucket AS year, count, error_count, sum, min, max FROM rollups"
-                  + " WHERE grain = 'year' ALLOW FILTERING")));
+      System.out.print(
+          TablePrinter.format(
+              session.execute(
+                  "SELECT key, bucket AS year, count, error_count, sum, min, max FROM rollups"
+                      + " WHERE grain = 'year' ALLOW FILTERING")));
       Map<String, Row> newestMinute = new TreeMap<>();
       Instant today = Grain.DAY.bucketStart(Instant.now());
-      for (Row row : session.execute(
-          "SELECT key, bucket, count, error_count FROM rollups WHERE grain = 'minute'"
-              + " AND period = ? ALLOW FILTERING", today)) {
-        newestMinute.merge(row.getString("key"), row,
+      for (Row row :
+          session.execute(
+              "SELECT key, bucket, count, error_count FROM rollups WHERE grain = 'minute'"
+                  + " AND period = ? ALLOW FILTERING",
+              today)) {
+        newestMinute.merge(
+            row.getString("key"),
+            row,
             (a, b) -> a.getInstant("bucket").isAfter(b.getInstant("bucket")) ? a : b);
       }
       System.out.println("newest minute per key:");
-      newestMinute.forEach((key, row) -> System.out.printf("  %-24s %s  count %6d  errors %5d%n",
-          key, row.getInstant("bucket"), row.getLong("count"), row.getLong("error_count")));
+      newestMinute.forEach(
+          (key, row) ->
+              System.out.printf(
+                  "  %-24s %s  count %6d  errors %5d%n",
+                  key, row.getInstant("bucket"), row.getLong("count"), row.getLong("error_count")));
       Thread.sleep(every.toMillis());
     }
   }

@@ -49,10 +49,12 @@ final class TablePrinter {
 
   private static String text(Row row, int i) {
     // The driver's codec formats values as CQL literals; cqlsh shows strings without quotes.
-    String literal = row.getColumnDefinitions().get(i).getType().equals(DataTypes.TEXT)
-        ? row.getString(i)
-        : row.codecRegistry().codecFor(row.getColumnDefinitions().get(i).getType())
-            .format(row.getObject(i));
+    String literal =
+        row.getColumnDefinitions().get(i).getType().equals(DataTypes.TEXT)
+            ? row.getString(i)
+            : row.codecRegistry()
+                .codecFor(row.getColumnDefinitions().get(i).getType())
+                .format(row.getObject(i));
     return literal;
   }
 
@@ -60,18 +62,27 @@ final class TablePrinter {
       StringBuilder out, List<String> values, int[] widths, List<Boolean> numeric, boolean header) {
     for (int i = 0; i < values.size(); i++) {
       String value = values.get(i);
-      String padded = !header && numeric.get(i)
-          ? " ".repeat(widths[i] - value.length()) + value
-          : value + " ".repeat(widths[i] - value.length());
+      String padded =
+          !header && numeric.get(i)
+              ? " ".repeat(widths[i] - value.length()) + value
+              : value + " ".repeat(widths[i] - value.length());
       out.append(i == 0 ? " " : " | ").append(padded);
     }
     out.append('\n');
   }
 
   private static boolean isNumeric(ColumnDefinition column) {
-    return List.of(DataTypes.BIGINT, DataTypes.INT, DataTypes.DOUBLE, DataTypes.FLOAT,
-        DataTypes.COUNTER, DataTypes.DECIMAL, DataTypes.VARINT, DataTypes.SMALLINT,
-        DataTypes.TINYINT).contains(column.getType());
+    return List.of(
+            DataTypes.BIGINT,
+            DataTypes.INT,
+            DataTypes.DOUBLE,
+            DataTypes.FLOAT,
+            DataTypes.COUNTER,
+            DataTypes.DECIMAL,
+            DataTypes.VARINT,
+            DataTypes.SMALLINT,
+            DataTypes.TINYINT)
+        .contains(column.getType());
   }
 
   private TablePrinter() {}

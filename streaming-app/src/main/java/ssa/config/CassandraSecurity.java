@@ -3,11 +3,12 @@ package ssa.config;
 import java.util.Optional;
 
 /**
- * Credentials and client-to-node encryption for every connection to Cassandra. Passwords are
- * never printed: {@link #toString} masks them.
+ * Credentials and client-to-node encryption for every connection to Cassandra. Passwords are never
+ * printed: {@link #toString} masks them.
  */
 public record CassandraSecurity(Optional<Credentials> credentials, Optional<Tls> tls) {
-  public static final CassandraSecurity NONE = new CassandraSecurity(Optional.empty(), Optional.empty());
+  public static final CassandraSecurity NONE =
+      new CassandraSecurity(Optional.empty(), Optional.empty());
 
   /** A PasswordAuthenticator login. */
   public record Credentials(String username, String password) {
@@ -22,14 +23,26 @@ public record CassandraSecurity(Optional<Credentials> credentials, Optional<Tls>
    * @param keystorePath empty: no client certificate
    */
   public record Tls(
-      Optional<String> truststorePath, String truststorePassword, String truststoreType,
-      Optional<String> keystorePath, String keystorePassword, String keystoreType,
+      Optional<String> truststorePath,
+      String truststorePassword,
+      String truststoreType,
+      Optional<String> keystorePath,
+      String keystorePassword,
+      String keystoreType,
       boolean hostnameVerification) {
     @Override
     public String toString() {
-      return "Tls[truststore=" + truststorePath.orElse("JVM default") + " (" + truststoreType
-          + "), keystore=" + keystorePath.orElse("none") + " (" + keystoreType
-          + "), hostnameVerification=" + hostnameVerification + ", passwords=****]";
+      return "Tls[truststore="
+          + truststorePath.orElse("JVM default")
+          + " ("
+          + truststoreType
+          + "), keystore="
+          + keystorePath.orElse("none")
+          + " ("
+          + keystoreType
+          + "), hostnameVerification="
+          + hostnameVerification
+          + ", passwords=****]";
     }
   }
 }

@@ -27,13 +27,23 @@ public record CassandraSettings(
   /** The same, writing to another keyspace. */
   public CassandraSettings withKeyspace(String otherKeyspace) {
     return new CassandraSettings(
-        host, port, localDatacenter, otherKeyspace, replication, concurrentWrites, batchRows,
-        batchSizeBytes, throughputMbPerSec, consistencyLevel, security, connectorPassThrough);
+        host,
+        port,
+        localDatacenter,
+        otherKeyspace,
+        replication,
+        concurrentWrites,
+        batchRows,
+        batchSizeBytes,
+        throughputMbPerSec,
+        consistencyLevel,
+        security,
+        connectorPassThrough);
   }
 
   /**
-   * The Spark Cassandra Connector's own settings for these values, then whatever
-   * {@code cassandra.connector} passes through, which wins.
+   * The Spark Cassandra Connector's own settings for these values, then whatever {@code
+   * cassandra.connector} passes through, which wins.
    */
   public Map<String, String> connectorConf() {
     Map<String, String> conf = new java.util.LinkedHashMap<>();
@@ -47,27 +57,43 @@ public record CassandraSettings(
     if (throughputMbPerSec > 0) {
       conf.put("spark.cassandra.output.throughputMBPerSec", Integer.toString(throughputMbPerSec));
     }
-    security.credentials().ifPresent(c -> {
-      conf.put("spark.cassandra.auth.username", c.username());
-      conf.put("spark.cassandra.auth.password", c.password());
-    });
-    security.tls().ifPresent(tls -> {
-      conf.put("spark.cassandra.connection.ssl.enabled", "true");
-      if (tls.hostnameVerification()) {
-        conf.put("spark.cassandra.connection.factory", VERIFYING_FACTORY);
-      }
-      tls.truststorePath().ifPresent(path -> {
-        conf.put("spark.cassandra.connection.ssl.trustStore.path", path);
-        conf.put("spark.cassandra.connection.ssl.trustStore.password", tls.truststorePassword());
-        conf.put("spark.cassandra.connection.ssl.trustStore.type", tls.truststoreType());
-      });
-      tls.keystorePath().ifPresent(path -> {
-        conf.put("spark.cassandra.connection.ssl.clientAuth.enabled", "true");
-        conf.put("spark.cassandra.connection.ssl.keyStore.path", path);
-        conf.put("spark.cassandra.connection.ssl.keyStore.password", tls.keystorePassword());
-        conf.put("spark.cassandra.connection.ssl.keyStore.type", tls.keystoreType());
-      });
-    });
+    security
+        .credentials()
+        .ifPresent(
+            c -> {
+              conf.put("spark.cassandra.auth.username", c.username());
+              conf.put("spark.cassandra.auth.password", c.password());
+            });
+    security
+        .tls()
+        .ifPresent(
+            tls -> {
+              conf.put("spark.cassandra.connection.ssl.enabled", "true");
+              if (tls.hostnameVerification()) {
+                conf.put("spark.cassandra.connection.factory", VERIFYING_FACTORY);
+              }
+              tls.truststorePath()
+                  .ifPresent(
+                      path -> {
+                        conf.put("spark.cassandra.connection.ssl.trustStore.path", path);
+                        conf.put(
+                            "spark.cassandra.connection.ssl.trustStore.password",
+                            tls.truststorePassword());
+                        conf.put(
+                            "spark.cassandra.connection.ssl.trustStore.type", tls.truststoreType());
+                      });
+              tls.keystorePath()
+                  .ifPresent(
+                      path -> {
+                        conf.put("spark.cassandra.connection.ssl.clientAuth.enabled", "true");
+                        conf.put("spark.cassandra.connection.ssl.keyStore.path", path);
+                        conf.put(
+                            "spark.cassandra.connection.ssl.keyStore.password",
+                            tls.keystorePassword());
+                        conf.put(
+                            "spark.cassandra.connection.ssl.keyStore.type", tls.keystoreType());
+                      });
+            });
     conf.putAll(connectorPassThrough);
     return conf;
   }

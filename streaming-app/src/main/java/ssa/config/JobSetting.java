@@ -15,8 +15,8 @@ import ssa.settings.ValueType;
 /**
  * Every setting of the streaming job, declared once: path, type and range, environment variable.
  * reference.conf gives each its default and documentation (a test holds the two together), the
- * loader derives the environment layer and the valid keys from this list, and the README's table
- * of environment variables is checked against it.
+ * loader derives the environment layer and the valid keys from this list, and the README's table of
+ * environment variables is checked against it.
  */
 public enum JobSetting implements Setting {
   NAME("name", nonEmptyText(), "SSA_JOB_NAME"),
@@ -56,7 +56,8 @@ public enum JobSetting implements Setting {
   CASSANDRA_USERNAME("cassandra.username", ValueType.text(), "SSA_CASSANDRA_USERNAME"),
   CASSANDRA_PASSWORD("cassandra.password", ValueType.text(), "SSA_CASSANDRA_PASSWORD"),
   TLS_ENABLED("cassandra.tls.enabled", ValueType.bool(), "SSA_CASSANDRA_TLS"),
-  TLS_TRUSTSTORE_PATH("cassandra.tls.truststore-path", ValueType.text(), "SSA_CASSANDRA_TRUSTSTORE"),
+  TLS_TRUSTSTORE_PATH(
+      "cassandra.tls.truststore-path", ValueType.text(), "SSA_CASSANDRA_TRUSTSTORE"),
   TLS_TRUSTSTORE_PASSWORD(
       "cassandra.tls.truststore-password", ValueType.text(), "SSA_CASSANDRA_TRUSTSTORE_PASSWORD"),
   TLS_TRUSTSTORE_TYPE("cassandra.tls.truststore-type", oneOf("JKS", "PKCS12"), null),
@@ -65,15 +66,22 @@ public enum JobSetting implements Setting {
       "cassandra.tls.keystore-password", ValueType.text(), "SSA_CASSANDRA_KEYSTORE_PASSWORD"),
   TLS_KEYSTORE_TYPE("cassandra.tls.keystore-type", oneOf("JKS", "PKCS12"), null),
   TLS_HOSTNAME_VERIFICATION("cassandra.tls.hostname-verification", ValueType.bool(), null),
-  WRITE_CONCURRENT(
-      "cassandra.write.concurrent-writes", intIn(1, 1024), "SSA_WRITE_CONCURRENCY"),
+  WRITE_CONCURRENT("cassandra.write.concurrent-writes", intIn(1, 1024), "SSA_WRITE_CONCURRENCY"),
   WRITE_BATCH_ROWS("cassandra.write.batch-rows", intIn(1, 65_535), "SSA_WRITE_BATCH_ROWS"),
   WRITE_BATCH_BYTES("cassandra.write.batch-size-bytes", intIn(1, 1 << 20), null),
   WRITE_THROUGHPUT_MB(
       "cassandra.write.throughput-mb-per-sec", intIn(0, 1 << 20), "SSA_WRITE_THROUGHPUT_MB"),
   WRITE_CONSISTENCY(
       "cassandra.write.consistency-level",
-      oneOf("ANY", "ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_QUORUM", "EACH_QUORUM",
+      oneOf(
+          "ANY",
+          "ONE",
+          "TWO",
+          "THREE",
+          "QUORUM",
+          "ALL",
+          "LOCAL_QUORUM",
+          "EACH_QUORUM",
           "LOCAL_ONE"),
       "SSA_WRITE_CONSISTENCY"),
   /** Handed to the Spark Cassandra Connector as spark.cassandra.* verbatim. */

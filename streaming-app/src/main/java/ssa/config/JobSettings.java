@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import ssa.parse.FieldSpec;
 import ssa.parse.FieldType;
 import ssa.parse.StreamSchema;
@@ -58,15 +58,33 @@ public record JobSettings(
   /** The same settings under another job name. */
   public JobSettings withName(String otherName) {
     return new JobSettings(
-        otherName, source, stream, allowedLateness, futureSkew, rollupCacheRows, triggerInterval,
-        shufflePartitions, checkpointLocation, cassandra, monitoring);
+        otherName,
+        source,
+        stream,
+        allowedLateness,
+        futureSkew,
+        rollupCacheRows,
+        triggerInterval,
+        shufflePartitions,
+        checkpointLocation,
+        cassandra,
+        monitoring);
   }
 
   /** The same settings writing to another keyspace. */
   public JobSettings withKeyspace(String keyspace) {
     return new JobSettings(
-        name, source, stream, allowedLateness, futureSkew, rollupCacheRows, triggerInterval,
-        shufflePartitions, checkpointLocation, cassandra.withKeyspace(keyspace), monitoring);
+        name,
+        source,
+        stream,
+        allowedLateness,
+        futureSkew,
+        rollupCacheRows,
+        triggerInterval,
+        shufflePartitions,
+        checkpointLocation,
+        cassandra.withKeyspace(keyspace),
+        monitoring);
   }
 
   /** Reads and checks the {@code ssa.job} block of a resolved configuration. */
@@ -113,8 +131,10 @@ public record JobSettings(
     String username = read.string(JobSetting.CASSANDRA_USERNAME);
     String password = read.string(JobSetting.CASSANDRA_PASSWORD);
     if (username.isEmpty() != password.isEmpty()) {
-      JobSetting missing = username.isEmpty() ? JobSetting.CASSANDRA_USERNAME : JobSetting.CASSANDRA_PASSWORD;
-      throw new SettingException(missing, "must be set too: give both a username and a password, or neither");
+      JobSetting missing =
+          username.isEmpty() ? JobSetting.CASSANDRA_USERNAME : JobSetting.CASSANDRA_PASSWORD;
+      throw new SettingException(
+          missing, "must be set too: give both a username and a password, or neither");
     }
     Optional<CassandraSecurity.Credentials> credentials =
         username.isEmpty()
@@ -150,8 +170,10 @@ public record JobSettings(
   /** {@code cassandra.connector { output.batch.grouping.key = none }} as spark.cassandra.*. */
   private static Map<String, String> connectorPassThrough(Settings read) {
     Map<String, String> conf = new TreeMap<>();
-    read.object(JobSetting.CASSANDRA_CONNECTOR).entrySet().forEach(
-        e -> conf.put("spark.cassandra." + e.getKey(), e.getValue().unwrapped().toString()));
+    read.object(JobSetting.CASSANDRA_CONNECTOR)
+        .entrySet()
+        .forEach(
+            e -> conf.put("spark.cassandra." + e.getKey(), e.getValue().unwrapped().toString()));
     return conf;
   }
 
@@ -161,7 +183,9 @@ public record JobSettings(
       throw new SettingException(
           JobSetting.CHECKPOINT_LOCATION,
           "must be a Hadoop filesystem URI such as file:///var/ssa/checkpoint or"
-              + " hdfs://namenode:8020/ssa/checkpoint, was '" + location + "'");
+              + " hdfs://namenode:8020/ssa/checkpoint, was '"
+              + location
+              + "'");
     }
     return location;
   }
@@ -183,27 +207,44 @@ public record JobSettings(
     String id = existingField(read, JobSetting.STREAM_ID_FIELD, fields);
     String key = existingField(read, JobSetting.STREAM_KEY_FIELD, fields);
     String time = existingField(read, JobSetting.STREAM_TIME_FIELD, fields);
-    TimeFormat timeFormat =
-        TimeFormat.byConfigName(read.string(JobSetting.STREAM_TIME_FORMAT));
+    TimeFormat timeFormat = TimeFormat.byConfigName(read.string(JobSetting.STREAM_TIME_FORMAT));
     FieldType timeType = fieldType(fields, time);
     if (!timeFormat.fieldTypes().contains(timeType)) {
       throw new SettingException(
           JobSetting.STREAM_TIME_FIELD,
-          "field '" + time + "' has type " + timeType.name().toLowerCase(Locale.ROOT) + ", but "
-              + JobSetting.STREAM_TIME_FORMAT + " = " + timeFormat.configName() + " needs "
-              + String.join(" or ", timeFormat.fieldTypes().stream()
-                  .map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().toList()));
+          "field '"
+              + time
+              + "' has type "
+              + timeType.name().toLowerCase(Locale.ROOT)
+              + ", but "
+              + JobSetting.STREAM_TIME_FORMAT
+              + " = "
+              + timeFormat.configName()
+              + " needs "
+              + String.join(
+                  " or ",
+                  timeFormat.fieldTypes().stream()
+                      .map(t -> t.name().toLowerCase(Locale.ROOT))
+                      .sorted()
+                      .toList()));
     }
     List<String> measures = read.strings(JobSetting.STREAM_MEASURES);
     for (String measure : measures) {
       FieldType type = fieldType(fields, measure);
       if (type == null || !type.numeric()) {
         throw new SettingException(
-            JobSetting.STREAM_MEASURES, "'" + measure + "' must name a numeric field (int, long, double)");
+            JobSetting.STREAM_MEASURES,
+            "'" + measure + "' must name a numeric field (int, long, double)");
       }
     }
     return new StreamSchema(
-        format, fields, id, key, time, timeFormat, measures,
+        format,
+        fields,
+        id,
+        key,
+        time,
+        timeFormat,
+        measures,
         read.string(JobSetting.STREAM_ERROR_WHEN));
   }
 
@@ -215,8 +256,11 @@ public record JobSettings(
       for (String given : field.root().keySet()) {
         if (!JobSetting.FIELD_KEYS.contains(given)) {
           String near = Suggestions.nearest(given, JobSetting.FIELD_KEYS);
-          throw new SettingException(where + "." + given, "is not a key of a field, which takes "
-              + JobSetting.FIELD_KEYS + (near == null ? "" : "; did you mean " + near + "?"));
+          throw new SettingException(
+              where + "." + given,
+              "is not a key of a field, which takes "
+                  + JobSetting.FIELD_KEYS
+                  + (near == null ? "" : "; did you mean " + near + "?"));
         }
       }
       if (!field.hasPath(JobSetting.FIELD_NAME) || !field.hasPath(JobSetting.FIELD_TYPE)) {
@@ -228,12 +272,14 @@ public record JobSettings(
         throw new SettingException(
             where + "." + JobSetting.FIELD_TYPE,
             "must be one of string, int, long, double, boolean, was '"
-                + field.getString(JobSetting.FIELD_TYPE) + "'");
+                + field.getString(JobSetting.FIELD_TYPE)
+                + "'");
       }
       if (!names.add(name)) {
         throw new SettingException(where, "field '" + name + "' appears twice");
       }
-      boolean required = !field.hasPath(JobSetting.FIELD_REQUIRED) || field.getBoolean(JobSetting.FIELD_REQUIRED);
+      boolean required =
+          !field.hasPath(JobSetting.FIELD_REQUIRED) || field.getBoolean(JobSetting.FIELD_REQUIRED);
       fields.add(new FieldSpec(name, type, required));
     }
     if (fields.isEmpty()) {
@@ -245,13 +291,17 @@ public record JobSettings(
   private static String existingField(Settings read, JobSetting key, List<FieldSpec> fields) {
     String name = read.string(key);
     if (fieldType(fields, name) == null) {
-      throw new SettingException(key, "'" + name + "' is not one of the fields in " + JobSetting.STREAM_FIELDS);
+      throw new SettingException(
+          key, "'" + name + "' is not one of the fields in " + JobSetting.STREAM_FIELDS);
     }
     return name;
   }
 
   private static FieldType fieldType(List<FieldSpec> fields, String name) {
-    return fields.stream().filter(f -> f.name().equals(name)).map(FieldSpec::type).findFirst()
+    return fields.stream()
+        .filter(f -> f.name().equals(name))
+        .map(FieldSpec::type)
+        .findFirst()
         .orElse(null);
   }
 }

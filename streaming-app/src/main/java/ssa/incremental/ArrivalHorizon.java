@@ -13,8 +13,8 @@ import ssa.store.StreamProgress;
  * beside a running streaming job.
  *
  * <p>With a stream: the events it has written up to its last recorded batch. Events of later
- * batches are left out: that batch will add them to the rollups itself. The last batch's events
- * are kept apart ({@code settledUntil} ends before them), because Spark may replay that batch.
+ * batches are left out: that batch will add them to the rollups itself. The last batch's events are
+ * kept apart ({@code settledUntil} ends before them), because Spark may replay that batch.
  *
  * <p>Without a stream: the events received up to the newest arrival in the raw index when the run
  * started; later ones are for the next run.
@@ -34,12 +34,17 @@ record ArrivalHorizon(
         && stream.get().appliedBatch() != null) {
       StreamProgress progress = stream.get();
       return new ArrivalHorizon(
-          progress.receivedUntil(), progress.priorReceivedUntil(), progress.appliedBatch(),
+          progress.receivedUntil(),
+          progress.priorReceivedUntil(),
+          progress.appliedBatch(),
           progress.appliedBatch().toString());
     }
     Instant newest =
-        days.stream().map(DayArrival::lastReceived).filter(Objects::nonNull)
-            .max(Instant::compareTo).orElse(null);
+        days.stream()
+            .map(DayArrival::lastReceived)
+            .filter(Objects::nonNull)
+            .max(Instant::compareTo)
+            .orElse(null);
     return new ArrivalHorizon(newest, newest, null, "incremental:" + id);
   }
 }

@@ -1,7 +1,6 @@
 package ssa.incremental;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -18,14 +17,15 @@ import ssa.store.RollupStore;
 
 /**
  * One step up the cascade: each given bucket of a grain rebuilt as the sum of the stored rows of
- * its finer buckets (an hour from its minutes, a day from its hours, and so on), as summary
- * tables are built from finer summaries. Runs on the executors.
+ * its finer buckets (an hour from its minutes, a day from its hours, and so on), as summary tables
+ * are built from finer summaries. Runs on the executors.
  */
 final class CascadeRebuild implements MapPartitionsFunction<Row, Row> {
   private final CassandraConnector connector;
   private final String keyspace;
   private final Grain grain;
   private final ArrivalHorizon horizon;
+
   CascadeRebuild(
       CassandraConnector connector, String keyspace, Grain grain, ArrivalHorizon horizon) {
     this.connector = connector;
@@ -54,9 +54,13 @@ final class CascadeRebuild implements MapPartitionsFunction<Row, Row> {
               return RollupRows.key(buckets.next());
             }
           },
-          key -> new RollupStore.Range(
-              finer, key.key(), finer.periodStart(key.bucket()), key.bucket(),
-              grain.bucketEnd(key.bucket())),
+          key ->
+              new RollupStore.Range(
+                  finer,
+                  key.key(),
+                  finer.periodStart(key.bucket()),
+                  key.bucket(),
+                  grain.bucketEnd(key.bucket())),
           (key, rows) -> {
             if (!rows.isEmpty()) {
               StoredRollup sum = StoredRollup.sum(rows, horizon.lastBatch(), horizon.applied());

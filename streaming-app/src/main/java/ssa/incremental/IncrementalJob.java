@@ -29,23 +29,23 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import ssa.config.JobSettings;
 import ssa.parse.ParsedColumns;
-import ssa.rollup.Grain;
 import ssa.rollup.ErrorCondition;
+import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
-import ssa.store.RollupDatasetWriter;
-import ssa.store.RollupRewrites;
-import ssa.store.RollupRows;
 import ssa.store.ProgressStore;
 import ssa.store.RawIndex;
 import ssa.store.RawIndex.DayArrival;
+import ssa.store.RollupDatasetWriter;
+import ssa.store.RollupRewrites;
+import ssa.store.RollupRows;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
 
 /**
- * Re-summarizes rollups from events_raw, incrementally: reads only the day partitions of the
- * {@link IncrementalPlan}, rebuilds whole minute rollups from the events, then each coarser grain
- * from the one below, and commits where it stands last, so a failed run commits nothing and the
- * next run starts from the same place.
+ * Re-summarizes rollups from events_raw, incrementally: reads only the day partitions of the {@link
+ * IncrementalPlan}, rebuilds whole minute rollups from the events, then each coarser grain from the
+ * one below, and commits where it stands last, so a failed run commits nothing and the next run
+ * starts from the same place.
  */
 public final class IncrementalJob {
   private static final StructType BUCKETS =
@@ -76,14 +76,20 @@ public final class IncrementalJob {
               new ProgressStore(session, keyspace, settings.name()).latest(), days, options.id());
       IncrementalPlan plan =
           IncrementalPlan.of(
-              state, options.period(), days, index::earliestEventSince, options.from(),
+              state,
+              options.period(),
+              days,
+              index::earliestEventSince,
+              options.from(),
               options.to());
       List<Row> partitions = new ArrayList<>();
       for (IncrementalPlan.DayRead read : plan.reads()) {
         for (String key : index.keys(read.day())) {
           partitions.add(
               RowFactory.create(
-                  key, Date.valueOf(read.day()), Timestamp.from(read.from()),
+                  key,
+                  Date.valueOf(read.day()),
+                  Timestamp.from(read.from()),
                   Timestamp.from(read.until())));
         }
       }
@@ -105,7 +111,8 @@ public final class IncrementalJob {
         Row figures =
             events
                 .agg(
-                    count(lit(1)).as("events"), min(col(ParsedColumns.EVENT_TIME)).as("earliest"),
+                    count(lit(1)).as("events"),
+                    min(col(ParsedColumns.EVENT_TIME)).as("earliest"),
                     max(col(ParsedColumns.EVENT_TIME)).as("newest"))
                 .first();
         RollupRewrites rewrites = new RollupRewrites(session, keyspace);
@@ -118,7 +125,8 @@ public final class IncrementalJob {
         if (!options.backfill()) {
           committed =
               new IncrementalState(
-                  options.id(), options.period(),
+                  options.id(),
+                  options.period(),
                   lastPeriodStart(options.period(), plan.windowStart(), newest),
                   horizon.receivedUntil() != null
                       ? horizon.receivedUntil()
@@ -127,8 +135,16 @@ public final class IncrementalJob {
         }
         IncrementalReport report =
             new IncrementalReport(
-                options.id(), options.period(), plan.days(), partitions.size(), rawRows,
-                figures.<Long>getAs("events"), earliest, newest, written, committed,
+                options.id(),
+                options.period(),
+                plan.days(),
+                partitions.size(),
+                rawRows,
+                figures.<Long>getAs("events"),
+                earliest,
+                newest,
+                written,
+                committed,
                 Duration.between(started, Instant.now()));
         if (committed != null) {
           states.commit(committed, report);
@@ -154,7 +170,8 @@ public final class IncrementalJob {
               ? minutes
               : buckets(finer, grain)
                   .mapPartitions(
-                      new CascadeRebuild(connector, settings.cassandra().keyspace(), grain, horizon),
+                      new CascadeRebuild(
+                          connector, settings.cassandra().keyspace(), grain, horizon),
                       Encoders.row(RollupRows.SCHEMA));
       rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
       // Counted from the rows themselves: a retried task would count twice in an accumulator.
@@ -183,9 +200,12 @@ public final class IncrementalJob {
         .map(
             (MapFunction<Row, Row>)
                 row -> {
-                  RollupKey key = RollupKey.of(grain, row.getAs("key"), RollupRows.key(row).bucket());
+                  RollupKey key =
+                      RollupKey.of(grain, row.getAs("key"), RollupRows.key(row).bucket());
                   return RowFactory.create(
-                      key.grain().id(), key.key(), Timestamp.from(key.period()),
+                      key.grain().id(),
+                      key.key(),
+                      Timestamp.from(key.period()),
                       Timestamp.from(key.bucket()));
                 },
             Encoders.row(BUCKETS))

@@ -12,12 +12,15 @@ import ssa.job.JobCommandLine;
 import ssa.rollup.Grain;
 
 /**
- * The command line of an incremental run:
- * {@code --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--from TIME] [--to TIME] [--config FILE]}.
- * With --from or --to it is a backfill of that range instead: it reads no state and commits none.
+ * The command line of an incremental run: {@code --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR
+ * [--from TIME] [--to TIME] [--config FILE]}. With --from or --to it is a backfill of that range
+ * instead: it reads no state and commits none.
  */
 public record IncrementalOptions(
-    String id, Grain period, Optional<Instant> from, Optional<Instant> to,
+    String id,
+    Grain period,
+    Optional<Instant> from,
+    Optional<Instant> to,
     Optional<File> configFile) {
 
   public static final String USAGE =
@@ -38,8 +41,8 @@ public record IncrementalOptions(
     try {
       grain = Grain.valueOf(period.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw usage("--period must be one of " + Arrays.toString(Grain.values()) + ", was '"
-          + period + "'");
+      throw usage(
+          "--period must be one of " + Arrays.toString(Grain.values()) + ", was '" + period + "'");
     }
     Optional<Instant> from = value(args, "--from").map(t -> time("--from", t));
     Optional<Instant> to = value(args, "--to").map(t -> time("--to", t));
@@ -72,8 +75,12 @@ public record IncrementalOptions(
           ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
           : Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw usage(option + " must be a UTC date or time such as 2016-05-27 or"
-          + " 2016-05-27T12:00:00Z, was '" + text + "'");
+      throw usage(
+          option
+              + " must be a UTC date or time such as 2016-05-27 or"
+              + " 2016-05-27T12:00:00Z, was '"
+              + text
+              + "'");
     }
   }
 

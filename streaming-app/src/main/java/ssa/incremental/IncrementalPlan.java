@@ -34,8 +34,12 @@ public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
   }
 
   public static IncrementalPlan of(
-      Optional<IncrementalState> state, Grain period, List<DayArrival> days,
-      NewArrivals newArrivals, Optional<Instant> from, Optional<Instant> to) {
+      Optional<IncrementalState> state,
+      Grain period,
+      List<DayArrival> days,
+      NewArrivals newArrivals,
+      Optional<Instant> from,
+      Optional<Instant> to) {
     List<DayRead> reads = new ArrayList<>();
     if (from.isPresent() || to.isPresent()) {
       Instant lower = from.map(period::bucketStart).orElse(Instant.MIN);
@@ -98,7 +102,8 @@ public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
 
   private static DayRead whole(LocalDate day) {
     return new DayRead(
-        day, day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        day,
+        day.atStartOfDay(ZoneOffset.UTC).toInstant(),
         day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
   }
 

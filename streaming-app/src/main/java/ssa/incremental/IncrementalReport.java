@@ -43,8 +43,16 @@ public record IncrementalReport(
     return String.format(
         "incremental '%s' (%s): %d days read %s, %d partitions, %d raw rows, %d events"
             + " summarized (%s .. %s), rollup rows written %s, %s, %d ms",
-        id, period, daysRead.size(), daysRead.size() <= 6 ? daysRead : "", partitionsRead,
-        rawRowsRead, eventsSummarized, earliestEvent, newestEvent, rowsWritten,
+        id,
+        period,
+        daysRead.size(),
+        daysRead.size() <= 6 ? daysRead : "",
+        partitionsRead,
+        rawRowsRead,
+        eventsSummarized,
+        earliestEvent,
+        newestEvent,
+        rowsWritten,
         committed == null
             ? "backfill, nothing committed"
             : "committed last period start " + committed.lastPeriodStart(),

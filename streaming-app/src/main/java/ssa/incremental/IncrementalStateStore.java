@@ -18,11 +18,14 @@ final class IncrementalStateStore {
     String table = keyspace + "." + Tables.INCREMENTAL_STATE;
     this.read =
         session.prepare(
-            "SELECT period, last_period_start, received_until, committed_at FROM " + table
+            "SELECT period, last_period_start, received_until, committed_at FROM "
+                + table
                 + " WHERE id = ?");
     this.write =
         session.prepare(
-            "INSERT INTO " + table + " (id, period, last_period_start, received_until,"
+            "INSERT INTO "
+                + table
+                + " (id, period, last_period_start, received_until,"
                 + " committed_at, days_read, events_read, rollup_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   }
 
@@ -33,15 +36,23 @@ final class IncrementalStateStore {
     }
     return Optional.of(
         new IncrementalState(
-            id, Grain.byId(row.getString("period")), row.getInstant("last_period_start"),
-            row.getInstant("received_until"), row.getInstant("committed_at")));
+            id,
+            Grain.byId(row.getString("period")),
+            row.getInstant("last_period_start"),
+            row.getInstant("received_until"),
+            row.getInstant("committed_at")));
   }
 
   void commit(IncrementalState state, IncrementalReport report) {
     session.execute(
         write.bind(
-            state.id(), state.period().id(), state.lastPeriodStart(), state.receivedUntil(),
-            state.committedAt(), report.daysRead().size(), report.eventsRead(),
+            state.id(),
+            state.period().id(),
+            state.lastPeriodStart(),
+            state.receivedUntil(),
+            state.committedAt(),
+            report.daysRead().size(),
+            report.eventsRead(),
             report.rollupRowsWritten()));
   }
 }

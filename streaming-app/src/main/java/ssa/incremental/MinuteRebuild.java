@@ -57,7 +57,8 @@ final class MinuteRebuild implements Serializable {
                     RollupRows.toRow(
                         bucket._1(),
                         StoredRollup.rebuilt(
-                            bucket._2()[0].toValue(measures), bucket._2()[1].toValue(measures),
+                            bucket._2()[0].toValue(measures),
+                            bucket._2()[1].toValue(measures),
                             applied),
                         now));
     return events.sparkSession().createDataFrame(rows, RollupRows.SCHEMA);

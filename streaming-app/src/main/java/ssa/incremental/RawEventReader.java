@@ -20,9 +20,9 @@ import ssa.parse.StreamSchema;
 
 /**
  * Reads events_raw partition by partition, each (key, day) between two event times, and gives the
- * events back as the parse stage does ({@link ParsedColumns}), with every configured field
- * restored from the stored measures and attributes, so the rollup stage (and its error condition)
- * works on them unchanged. Runs on the executors; pages through each partition.
+ * events back as the parse stage does ({@link ParsedColumns}), with every configured field restored
+ * from the stored measures and attributes, so the rollup stage (and its error condition) works on
+ * them unchanged. Runs on the executors; pages through each partition.
  */
 final class RawEventReader implements MapPartitionsFunction<Row, Row> {
   /** One partition to read: key, day, event time from (inclusive) and until (exclusive). */
@@ -38,6 +38,7 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
   private final CassandraConnector connector;
   private final String keyspace;
   private final StreamSchema stream;
+
   RawEventReader(CassandraConnector connector, String keyspace, StreamSchema stream) {
     this.connector = connector;
     this.keyspace = keyspace;
@@ -54,7 +55,8 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
     }
     PreparedStatement select =
         session.prepare(
-            "SELECT event_time, id, received_at, measures, attributes FROM " + keyspace
+            "SELECT event_time, id, received_at, measures, attributes FROM "
+                + keyspace
                 + ".events_raw WHERE key = ? AND day = ? AND event_time >= ? AND event_time < ?");
     return new Iterator<>() {
       private Iterator<com.datastax.oss.driver.api.core.cql.Row> current =
@@ -76,7 +78,9 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
                   .execute(
                       select
                           .bind(
-                              key, day.toLocalDate(), partition.<Timestamp>getAs("from").toInstant(),
+                              key,
+                              day.toLocalDate(),
+                              partition.<Timestamp>getAs("from").toInstant(),
                               partition.<Timestamp>getAs("until").toInstant())
                           .setPageSize(PAGE_SIZE))
                   .iterator();

@@ -35,13 +35,19 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   private final Duration allowedLateness;
   private final Duration futureSkew;
   private final String jobName;
+
   /** On the driver only, like this handler: Spark runs foreachBatch there. */
   private final transient BatchStore store;
+
   private final transient JobMetrics metrics;
 
   BatchHandler(
-      StreamSchema stream, Duration allowedLateness, Duration futureSkew, String jobName,
-      BatchStore store, JobMetrics metrics) {
+      StreamSchema stream,
+      Duration allowedLateness,
+      Duration futureSkew,
+      String jobName,
+      BatchStore store,
+      JobMetrics metrics) {
     this.stream = stream;
     this.allowedLateness = allowedLateness;
     this.futureSkew = futureSkew;
@@ -76,16 +82,29 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
 
     StreamProgress after =
         new StreamProgress(
-            batch, BatchSummary.later(before.maxEventTime(), summary.newestProgress), null,
-            BatchSummary.later(before.receivedUntil(), summary.newestReceived), null);
+            batch,
+            BatchSummary.later(before.maxEventTime(), summary.newestProgress),
+            null,
+            BatchSummary.later(before.receivedUntil(), summary.newestReceived),
+            null);
     store.recordProgress(batch, before, after);
     long total = summary.totalLines();
     long deadLetters = summary.lines(Verdict.DEAD_LETTER);
     BatchStats stats =
         new BatchStats(
-            batch.queryId(), batchId, total, total - deadLetters, deadLetters,
-            summary.lines(Verdict.LATE), summary.lines(Verdict.FUTURE), rollupRows,
-            classifier.watermark(), after.maxEventTime(), startedAt, Instant.now(), replayed);
+            batch.queryId(),
+            batchId,
+            total,
+            total - deadLetters,
+            deadLetters,
+            summary.lines(Verdict.LATE),
+            summary.lines(Verdict.FUTURE),
+            rollupRows,
+            classifier.watermark(),
+            after.maxEventTime(),
+            startedAt,
+            Instant.now(),
+            replayed);
     store.recordStats(stats);
     step(steps, "index and progress", stepStart);
     if (metrics != null) {

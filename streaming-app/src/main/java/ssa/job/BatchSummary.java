@@ -14,8 +14,10 @@ final class BatchSummary implements Serializable {
   private final long[] lines = new long[Verdict.values().length];
   final PartialRollups rollups;
   final RawArrivals arrivals = new RawArrivals();
+
   /** The newest event time among valid events, as far as it moves progress; null without any. */
   Instant newestProgress;
+
   /** The newest receiving time among valid events; null without any. */
   Instant newestReceived;
 

@@ -17,19 +17,24 @@ public final class JobCommandLine {
               new Option("--source-host", JobSetting.SOURCE_HOST, "HOST", "generator host"),
               new Option("--source-port", JobSetting.SOURCE_PORT, "PORT", "generator port"),
               new Option(
-                  "--trigger-interval", JobSetting.TRIGGER_INTERVAL, "DURATION",
+                  "--trigger-interval",
+                  JobSetting.TRIGGER_INTERVAL,
+                  "DURATION",
                   "how often a micro-batch starts, e.g. 1s"),
               new Option(
-                  "--checkpoint-location", JobSetting.CHECKPOINT_LOCATION, "URI",
+                  "--checkpoint-location",
+                  JobSetting.CHECKPOINT_LOCATION,
+                  "URI",
                   "file:// or hdfs:// directory of the checkpoint"),
-              new Option(
-                  "--cassandra-host", JobSetting.CASSANDRA_HOST, "HOST", "a Cassandra node"),
+              new Option("--cassandra-host", JobSetting.CASSANDRA_HOST, "HOST", "a Cassandra node"),
               new Option("--cassandra-port", JobSetting.CASSANDRA_PORT, "PORT", "its CQL port"),
               new Option("--keyspace", JobSetting.CASSANDRA_KEYSPACE, "NAME", "keyspace")));
 
   static final String USAGE_HEADER =
       "Usage: spark-submit --class ssa.job.StreamingJobMain ssa-streaming-app-all.jar [options]\n"
-          + "Options override " + JobSetting.ROOT + ".* in every other layer:\n";
+          + "Options override "
+          + JobSetting.ROOT
+          + ".* in every other layer:\n";
 
   /** The file after {@code --config}, if given; it must exist. */
   public static Optional<File> configFile(String[] args) {

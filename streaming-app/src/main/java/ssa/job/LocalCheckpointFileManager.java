@@ -24,8 +24,8 @@ import org.apache.hadoop.fs.PathFilter;
 import org.apache.spark.sql.execution.streaming.CheckpointFileManager;
 
 /**
- * Spark's checkpoint files on a local disk through java.nio; other filesystems (HDFS, S3, ...)
- * get Spark's own manager.
+ * Spark's checkpoint files on a local disk through java.nio; other filesystems (HDFS, S3, ...) get
+ * Spark's own manager.
  *
  * <p>Why: without Hadoop's native library, which Maven Central does not ship, Hadoop's local
  * filesystem starts a process for every permission change and symlink check: `chmod` twice and
@@ -111,7 +111,8 @@ public final class LocalCheckpointFileManager
       } catch (IOException ignored) {
         // The refusal is what the caller needs to hear; a stray temporary file is harmless.
       }
-      throw rethrow(new org.apache.hadoop.fs.FileAlreadyExistsException(dstPath + " already exists"));
+      throw rethrow(
+          new org.apache.hadoop.fs.FileAlreadyExistsException(dstPath + " already exists"));
     } catch (IOException e) {
       throw rethrow(e);
     }
@@ -141,8 +142,14 @@ public final class LocalCheckpointFileManager
         Path child = new Path(path, entry.getFileName().toString());
         if (filter.accept(child)) {
           BasicFileAttributes a = Files.readAttributes(entry, BasicFileAttributes.class);
-          out.add(new FileStatus(a.size(), a.isDirectory(), 1, 0, a.lastModifiedTime().toMillis(),
-              readFs.makeQualified(child)));
+          out.add(
+              new FileStatus(
+                  a.size(),
+                  a.isDirectory(),
+                  1,
+                  0,
+                  a.lastModifiedTime().toMillis(),
+                  readFs.makeQualified(child)));
         }
       }
     } catch (IOException e) {

@@ -18,11 +18,11 @@ import ssa.monitor.MetricsServer;
 import ssa.monitor.ProgressListener;
 import ssa.parse.ParseStage;
 import ssa.rollup.ErrorCondition;
+import ssa.source.LineSource;
 import ssa.store.BatchStore;
 import ssa.store.CassandraStore;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
-import ssa.source.LineSource;
 
 /**
  * Wires the stages: the source's lines, parsed, marked by the error condition, then per batch the
@@ -46,7 +46,8 @@ public final class StreamingJob {
   public StreamingJob(JobSettings settings) {
     this(
         settings,
-        (s, spark) -> CassandraStore.open(s, CassandraConnector.apply(spark.sparkContext().getConf())));
+        (s, spark) ->
+            CassandraStore.open(s, CassandraConnector.apply(spark.sparkContext().getConf())));
   }
 
   public StreamingJob(JobSettings settings, Stores stores) {
@@ -81,7 +82,8 @@ public final class StreamingJob {
         server = MetricsServer.start(settings.monitoring(), metrics);
         monitoringAddress = server.address();
         LOG.info(
-            "metrics on http://{}:{}/metrics and /status", settings.monitoring().host(),
+            "metrics on http://{}:{}/metrics and /status",
+            settings.monitoring().host(),
             server.address().getPort());
       }
       StreamingQuery query =
@@ -93,13 +95,18 @@ public final class StreamingJob {
               .foreachBatch(handler(store, metrics))
               .start();
       MetricsServer started = server;
-      spark.streams().addListener(new SessionCloser(query.id(), () -> {
-        store.close();
-        if (started != null) {
-          started.close();
-        }
-        spark.streams().removeListener(progress);
-      }));
+      spark
+          .streams()
+          .addListener(
+              new SessionCloser(
+                  query.id(),
+                  () -> {
+                    store.close();
+                    if (started != null) {
+                      started.close();
+                    }
+                    spark.streams().removeListener(progress);
+                  }));
       return query;
     } catch (RuntimeException | TimeoutException e) {
       if (server != null) {
@@ -119,8 +126,12 @@ public final class StreamingJob {
   /** The handler of each micro-batch, writing to {@code store}. */
   BatchHandler handler(BatchStore store, JobMetrics metrics) {
     return new BatchHandler(
-        settings.stream(), settings.allowedLateness(), settings.futureSkew(), settings.name(),
-        store, metrics);
+        settings.stream(),
+        settings.allowedLateness(),
+        settings.futureSkew(),
+        settings.name(),
+        store,
+        metrics);
   }
 
   /** The figures of the last query started; null before one is. */

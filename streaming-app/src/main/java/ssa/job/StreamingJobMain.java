@@ -13,8 +13,8 @@ import ssa.settings.SettingException;
 import ssa.store.Sessions;
 
 /**
- * Entry point for spark-submit:
- * {@code --class ssa.job.StreamingJobMain app.jar [--config FILE] [options]}.
+ * Entry point for spark-submit: {@code --class ssa.job.StreamingJobMain app.jar [--config FILE]
+ * [options]}.
  */
 public final class StreamingJobMain {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingJobMain.class);
@@ -52,8 +52,11 @@ public final class StreamingJobMain {
         .addShutdownHook(() -> stop(query), FileSystem.SHUTDOWN_HOOK_PRIORITY + 40);
     LOG.info(
         "ssa job '{}' reading {}:{}, checkpoint {}, writing keyspace {}",
-        settings.name(), settings.source().host(), settings.source().port(),
-        settings.checkpointLocation(), settings.cassandra().keyspace());
+        settings.name(),
+        settings.source().host(),
+        settings.source().port(),
+        settings.checkpointLocation(),
+        settings.cassandra().keyspace());
     query.awaitTermination();
   }
 

@@ -37,12 +37,16 @@ public final class JobMetrics {
   }
 
   /**
-   * Completes a batch with Spark's progress figures; null when this batch wrote nothing through
-   * the handler (Spark reports idle triggers too).
+   * Completes a batch with Spark's progress figures; null when this batch wrote nothing through the
+   * handler (Spark reports idle triggers too).
    */
   public BatchMetrics progress(
-      long batchId, long rows, double inputRowsPerSecond, double processedRowsPerSecond,
-      long durationMs, long handlerMs) {
+      long batchId,
+      long rows,
+      double inputRowsPerSecond,
+      double processedRowsPerSecond,
+      long durationMs,
+      long handlerMs) {
     BatchOutcome outcome = awaitingProgress.remove(batchId);
     if (outcome == null) {
       return null;
@@ -86,25 +90,41 @@ public final class JobMetrics {
     counter(out, "ssa_dead_letters_total", "Lines sent to dead_letter.", deadLetters);
     counter(out, "ssa_late_events_total", "Events older than the watermark.", lateEvents);
     counter(
-        out, "ssa_future_events_total",
-        "Events stamped more than the future skew after they were received.", futureEvents);
+        out,
+        "ssa_future_events_total",
+        "Events stamped more than the future skew after they were received.",
+        futureEvents);
     counter(out, "ssa_rollup_rows_total", "Rollup rows written.", rollupRows);
     if (last != null) {
       gauge(out, "ssa_last_batch_id", "Id of the newest completed batch.", last.batchId());
       gauge(out, "ssa_last_batch_input_rows", "Lines in the newest batch.", last.inputRows());
-      gauge(out, "ssa_last_batch_duration_seconds", "Duration of the newest batch.",
+      gauge(
+          out,
+          "ssa_last_batch_duration_seconds",
+          "Duration of the newest batch.",
           last.durationMs() / 1000.0);
-      gauge(out, "ssa_input_rows_per_second", "Rate lines arrived at, newest batch.",
+      gauge(
+          out,
+          "ssa_input_rows_per_second",
+          "Rate lines arrived at, newest batch.",
           last.inputRowsPerSecond());
-      gauge(out, "ssa_processed_rows_per_second", "Rate lines were processed at, newest batch.",
+      gauge(
+          out,
+          "ssa_processed_rows_per_second",
+          "Rate lines were processed at, newest batch.",
           last.processedRowsPerSecond());
       if (last.endToEndLatencyMs() != null) {
-        gauge(out, "ssa_end_to_end_latency_seconds",
+        gauge(
+            out,
+            "ssa_end_to_end_latency_seconds",
             "Rollups written minus newest event time, newest batch.",
             last.endToEndLatencyMs() / 1000.0);
       }
       if (last.watermark() != null) {
-        gauge(out, "ssa_watermark_timestamp_seconds", "Event-time watermark, newest batch.",
+        gauge(
+            out,
+            "ssa_watermark_timestamp_seconds",
+            "Event-time watermark, newest batch.",
             last.watermark().toEpochMilli() / 1000.0);
       }
     }
@@ -157,7 +177,11 @@ public final class JobMetrics {
   private void metric(StringBuilder out, String name, String help, String type, String value) {
     out.append("# HELP ").append(name).append(' ').append(help).append('\n');
     out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    out.append(name).append("{job=\"").append(job.replace("\"", "\\\"")).append("\"} ")
-        .append(value).append('\n');
+    out.append(name)
+        .append("{job=\"")
+        .append(job.replace("\"", "\\\""))
+        .append("\"} ")
+        .append(value)
+        .append('\n');
   }
 }

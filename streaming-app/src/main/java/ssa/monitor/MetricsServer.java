@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import ssa.config.MonitoringSettings;
 
 /**
- * Serves the job's figures over HTTP: {@code /metrics} in Prometheus' text format and
- * {@code /status} as JSON. Uses the JDK's own HTTP server: nothing to ship, one daemon thread.
+ * Serves the job's figures over HTTP: {@code /metrics} in Prometheus' text format and {@code
+ * /status} as JSON. Uses the JDK's own HTTP server: nothing to ship, one daemon thread.
  */
 public final class MetricsServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,15 +31,20 @@ public final class MetricsServer implements AutoCloseable {
       server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 16);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot serve metrics on " + settings.host() + ":" + settings.port()
-              + " (ssa.job.monitoring.http-port): " + e.getMessage(), e);
+          "cannot serve metrics on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + " (ssa.job.monitoring.http-port): "
+              + e.getMessage(),
+          e);
     }
     server.createContext(
         "/metrics",
-        exchange -> reply(exchange, "text/plain; version=0.0.4; charset=utf-8", metrics::prometheus));
+        exchange ->
+            reply(exchange, "text/plain; version=0.0.4; charset=utf-8", metrics::prometheus));
     server.createContext(
-        "/status",
-        exchange -> reply(exchange, "application/json", () -> json(metrics)));
+        "/status", exchange -> reply(exchange, "application/json", () -> json(metrics)));
     server.setExecutor(
         Executors.newSingleThreadExecutor(
             task -> {

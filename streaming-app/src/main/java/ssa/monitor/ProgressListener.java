@@ -28,8 +28,11 @@ public final class ProgressListener extends StreamingQueryListener {
     }
     BatchMetrics batch =
         metrics.progress(
-            progress.batchId(), progress.numInputRows(), finite(progress.inputRowsPerSecond()),
-            finite(progress.processedRowsPerSecond()), millis(progress, "triggerExecution"),
+            progress.batchId(),
+            progress.numInputRows(),
+            finite(progress.inputRowsPerSecond()),
+            finite(progress.processedRowsPerSecond()),
+            millis(progress, "triggerExecution"),
             millis(progress, "addBatch"));
     if (batch != null) {
       LOG.info(batch.line() + sparkPhases(progress));
@@ -42,11 +45,14 @@ public final class ProgressListener extends StreamingQueryListener {
   /** Where Spark's own share went (offsets, planning, the checkpoint's logs), for tuning. */
   private static String sparkPhases(StreamingQueryProgress progress) {
     StringBuilder out = new StringBuilder(" [spark:");
-    progress.durationMs().forEach((phase, ms) -> {
-      if (!phase.equals("addBatch") && !phase.equals("triggerExecution")) {
-        out.append(' ').append(phase).append(' ').append(ms);
-      }
-    });
+    progress
+        .durationMs()
+        .forEach(
+            (phase, ms) -> {
+              if (!phase.equals("addBatch") && !phase.equals("triggerExecution")) {
+                out.append(' ').append(phase).append(' ').append(ms);
+              }
+            });
     return out.append(']').toString();
   }
 

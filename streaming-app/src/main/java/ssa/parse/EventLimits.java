@@ -8,12 +8,12 @@ import java.time.Instant;
  * the job for good: each limit is checked in the parse stage instead, where breaking it only sends
  * the line to dead_letter.
  *
- * <p>The number of members of a JSON object has no limit of its own: only the configured fields
- * are kept, so extra members never reach Cassandra, and {@link #MAX_LINE_BYTES} bounds what they
- * cost the parser: at worst some 120,000 members, about 11 MB of tree dropped after the line.
- * Jackson 2.15, the version Spark 3.5 runs the job with, cannot count them while it parses (its
- * token count limit came in 2.18), and a second pass to count them would slow down every line to
- * guard against one the job survives anyway.
+ * <p>The number of members of a JSON object has no limit of its own: only the configured fields are
+ * kept, so extra members never reach Cassandra, and {@link #MAX_LINE_BYTES} bounds what they cost
+ * the parser: at worst some 120,000 members, about 11 MB of tree dropped after the line. Jackson
+ * 2.15, the version Spark 3.5 runs the job with, cannot count them while it parses (its token count
+ * limit came in 2.18), and a second pass to count them would slow down every line to guard against
+ * one the job survives anyway.
  */
 public final class EventLimits {
   /**
@@ -74,8 +74,14 @@ public final class EventLimits {
     if (millis >= MIN_EVENT_MILLIS && millis <= MAX_EVENT_MILLIS) {
       return null;
     }
-    return "field '" + field + "' is " + millis + ", outside the event times Spark supports ("
-        + MIN_EVENT_MILLIS + " to " + MAX_EVENT_MILLIS
+    return "field '"
+        + field
+        + "' is "
+        + millis
+        + ", outside the event times Spark supports ("
+        + MIN_EVENT_MILLIS
+        + " to "
+        + MAX_EVENT_MILLIS
         + " epoch millis, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z)";
   }
 
@@ -86,7 +92,8 @@ public final class EventLimits {
   static int loneSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
@@ -96,9 +103,7 @@ public final class EventLimits {
     return -1;
   }
 
-  /**
-   * The line as dead_letter can store it: whole when short, else its start and how long it was.
-   */
+  /** The line as dead_letter can store it: whole when short, else its start and how long it was. */
   public static String storable(String line) {
     if (line.length() <= MAX_STORED_LINE_CHARS) {
       return line;
@@ -124,7 +129,8 @@ public final class EventLimits {
         bytes++;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes += 4;
         i++;

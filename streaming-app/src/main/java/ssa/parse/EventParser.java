@@ -3,9 +3,9 @@ package ssa.parse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +17,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Turns one line into an event following the configured {@link StreamSchema}, or says precisely
- * why it cannot: the reason is stored beside the line in the dead-letter table. An accepted event
- * keeps within {@link EventLimits}, so every write made from it can succeed.
+ * Turns one line into an event following the configured {@link StreamSchema}, or says precisely why
+ * it cannot: the reason is stored beside the line in the dead-letter table. An accepted event keeps
+ * within {@link EventLimits}, so every write made from it can succeed.
  */
 public final class EventParser implements Serializable {
   private static final ObjectMapper JSON =
@@ -64,8 +64,13 @@ public final class EventParser implements Serializable {
     Object time = values.get(schema.timeField());
     Long millis = time == null ? null : schema.timeFormat().millis(time);
     if (error == null && time != null && millis == null) {
-      error = "field '" + schema.timeField() + "' does not hold a time as "
-          + schema.timeFormat().description() + ": " + quoted(time.toString());
+      error =
+          "field '"
+              + schema.timeField()
+              + "' does not hold a time as "
+              + schema.timeFormat().description()
+              + ": "
+              + quoted(time.toString());
     }
     if (error == null && millis != null) {
       error = EventLimits.outsideEventTimes(schema.timeField(), millis);
@@ -119,7 +124,10 @@ public final class EventParser implements Serializable {
   private String readCsv(String line, Map<String, Object> values) {
     String[] cells = line.split(",", -1);
     if (cells.length != schema.fields().size()) {
-      return "expected " + schema.fields().size() + " comma-separated fields, found " + cells.length;
+      return "expected "
+          + schema.fields().size()
+          + " comma-separated fields, found "
+          + cells.length;
     }
     for (int i = 0; i < cells.length; i++) {
       FieldSpec field = schema.fields().get(i);
@@ -156,8 +164,12 @@ public final class EventParser implements Serializable {
     if (value instanceof String text) {
       int at = EventLimits.loneSurrogate(text);
       if (at >= 0) {
-        return "field '" + field.name() + "' is not valid Unicode: lone surrogate "
-            + String.format("\\u%04x", (int) text.charAt(at)) + " at index " + at;
+        return "field '"
+            + field.name()
+            + "' is not valid Unicode: lone surrogate "
+            + String.format("\\u%04x", (int) text.charAt(at))
+            + " at index "
+            + at;
       }
     }
     values.put(field.name(), value);
@@ -183,7 +195,12 @@ public final class EventParser implements Serializable {
   }
 
   private static String wrongType(FieldSpec field, String found) {
-    return "field '" + field.name() + "' is not a " + field.type().expected() + ": " + quoted(found);
+    return "field '"
+        + field.name()
+        + "' is not a "
+        + field.type().expected()
+        + ": "
+        + quoted(found);
   }
 
   private static String quoted(String found) {

@@ -40,8 +40,11 @@ public final class ParseStage {
     ParsedEvent event = parser.parse(line, receivedAt.toInstant());
     if (!event.valid()) {
       return ParsedColumns.rejected(
-          stream.fields().size(), receivedAt, event.error(),
-          line == null ? "" : EventLimits.storable(line), position);
+          stream.fields().size(),
+          receivedAt,
+          event.error(),
+          line == null ? "" : EventLimits.storable(line),
+          position);
     }
     Object[] fields = new Object[stream.fields().size()];
     for (int i = 0; i < fields.length; i++) {

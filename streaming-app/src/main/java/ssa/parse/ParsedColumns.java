@@ -10,21 +10,23 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Columns of the parsed stream. The configured fields keep their own names and types, so an
- * error condition such as {@code status >= 500} can be written against them; the columns the job
- * derives carry a {@code __} prefix so they never clash with a field. Read them with {@link
- * ParsedRow}, which finds each column by name.
+ * Columns of the parsed stream. The configured fields keep their own names and types, so an error
+ * condition such as {@code status >= 500} can be written against them; the columns the job derives
+ * carry a {@code __} prefix so they never clash with a field. Read them with {@link ParsedRow},
+ * which finds each column by name.
  */
 public final class ParsedColumns {
   public static final String ID = "__id";
   public static final String KEY = "__key";
   public static final String EVENT_TIME = "__event_time";
   public static final String RECEIVED_AT = "__received_at";
+
   /** Why the line was rejected; null for a valid event. */
   public static final String ERROR = "__error";
 
   /** The line as received, for a rejected line only: a valid event is stored field by field. */
   public static final String LINE = "__line";
+
   /** Where the line stood in the source; see {@code LineSource}. */
   public static final String POSITION = "__position";
 
@@ -50,7 +52,11 @@ public final class ParsedColumns {
 
   /** A row in {@link #schema} order for a valid event. */
   public static Row event(
-      Object[] fieldValues, String id, String key, Timestamp eventTime, Timestamp receivedAt,
+      Object[] fieldValues,
+      String id,
+      String key,
+      Timestamp eventTime,
+      Timestamp receivedAt,
       long position) {
     return row(fieldValues, id, key, eventTime, receivedAt, null, null, position);
   }
@@ -62,8 +68,14 @@ public final class ParsedColumns {
   }
 
   private static Row row(
-      Object[] fieldValues, String id, String key, Timestamp eventTime, Timestamp receivedAt,
-      String error, String line, long position) {
+      Object[] fieldValues,
+      String id,
+      String key,
+      Timestamp eventTime,
+      Timestamp receivedAt,
+      String error,
+      String line,
+      long position) {
     Object[] derived = {id, key, eventTime, receivedAt, error, line, position};
     Object[] values = new Object[fieldValues.length + derived.length];
     System.arraycopy(fieldValues, 0, values, 0, fieldValues.length);

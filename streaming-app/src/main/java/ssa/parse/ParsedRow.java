@@ -76,7 +76,8 @@ public final class ParsedRow implements Serializable {
   /** The measures in configured order as doubles into {@code out}; NaN for one the event lacks. */
   public void measureValues(Row row, double[] out) {
     for (int m = 0; m < measures.length; m++) {
-      out[m] = row.isNullAt(measures[m]) ? Double.NaN : ((Number) row.get(measures[m])).doubleValue();
+      out[m] =
+          row.isNullAt(measures[m]) ? Double.NaN : ((Number) row.get(measures[m])).doubleValue();
     }
   }
 

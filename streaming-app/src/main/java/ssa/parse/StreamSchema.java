@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The shape of the stream: its fields and which of them is the id, the key, the event time and
- * the measures. Validated when settings are read, so the parse and rollup stages can trust it.
+ * The shape of the stream: its fields and which of them is the id, the key, the event time and the
+ * measures. Validated when settings are read, so the parse and rollup stages can trust it.
  */
 public record StreamSchema(
     WireFormat format,

@@ -12,8 +12,11 @@ import java.util.Set;
 public enum TimeFormat {
   EPOCH_MILLIS("epoch-millis", "epoch milliseconds", Set.of(FieldType.LONG)),
   EPOCH_SECONDS("epoch-seconds", "epoch seconds", Set.of(FieldType.LONG, FieldType.DOUBLE)),
-  /** With an offset or Z, e.g. 2016-05-27T02:00:02Z; a time without one is ambiguous, so refused. */
-  ISO_8601("iso-8601", "ISO-8601 with an offset, e.g. 2016-05-27T02:00:02Z", Set.of(FieldType.STRING));
+  /**
+   * With an offset or Z, e.g. 2016-05-27T02:00:02Z; a time without one is ambiguous, so refused.
+   */
+  ISO_8601(
+      "iso-8601", "ISO-8601 with an offset, e.g. 2016-05-27T02:00:02Z", Set.of(FieldType.STRING));
 
   private final String configName;
   private final String description;
@@ -73,9 +76,7 @@ public enum TimeFormat {
 
   private static Long secondsToMillis(double seconds) {
     double millis = seconds * 1000;
-    return Double.isFinite(millis) && Math.abs(millis) < Long.MAX_VALUE
-        ? Math.round(millis)
-        : null;
+    return Double.isFinite(millis) && Math.abs(millis) < Long.MAX_VALUE ? Math.round(millis) : null;
   }
 
   /** A stored event time as the field's value again, as {@link #millis} would read it. */

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The figures every rollup keeps, declared once: the batch side, the store and the incremental
- * side all iterate over this list, so a new aggregate is one more constant here. A tally is one
- * long per bucket; a measure aggregate keeps one double per configured measure.
+ * The figures every rollup keeps, declared once: the batch side, the store and the incremental side
+ * all iterate over this list, so a new aggregate is one more constant here. A tally is one long per
+ * bucket; a measure aggregate keeps one double per configured measure.
  */
 public enum Aggregate {
   COUNT("count", Kind.TALLY) {

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Sorts a batch's lines into what the rollups do with them, from what was known before the batch:
- * a pure function, so a replayed batch sorts every line the same way.
+ * Sorts a batch's lines into what the rollups do with them, from what was known before the batch: a
+ * pure function, so a replayed batch sorts every line the same way.
  *
  * <p>Only events stamped at most {@code futureSkew} after they were received move the watermark:
  * one event stamped far in the future would otherwise make every later on-time event late. (Capping

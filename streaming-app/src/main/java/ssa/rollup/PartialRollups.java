@@ -19,13 +19,17 @@ public final class PartialRollups implements Serializable {
   private final int measureCount;
   private final Map<RollupKey, RollupAccumulator> finest = new HashMap<>();
 
-  /** @param grains finest first */
+  /**
+   * @param grains finest first
+   */
   public PartialRollups(Grain[] grains, int measureCount) {
     this.grains = grains.clone();
     this.measureCount = measureCount;
   }
 
-  /** Adds one event to its bucket of every grain; {@code values} as {@link RollupAccumulator#add}. */
+  /**
+   * Adds one event to its bucket of every grain; {@code values} as {@link RollupAccumulator#add}.
+   */
   public void add(String key, Instant time, boolean error, double[] values) {
     finest
         .computeIfAbsent(RollupKey.of(grains[0], key, time), k -> newAccumulator())

@@ -13,6 +13,7 @@ public final class RollupAccumulator implements Serializable {
   private static final int AGGREGATES = Aggregate.values().length;
 
   private final long[] tallies = new long[AGGREGATES];
+
   /** [aggregate][measure]; NaN where no event carried the measure yet. */
   private final double[][] measures;
 

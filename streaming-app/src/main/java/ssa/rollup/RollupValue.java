@@ -12,7 +12,8 @@ import java.util.Objects;
  * no event of the bucket carried is absent from its maps rather than null.
  */
 public final class RollupValue implements Serializable {
-  public static final RollupValue EMPTY = new RollupValue(new EnumMap<>(Aggregate.class), new EnumMap<>(Aggregate.class));
+  public static final RollupValue EMPTY =
+      new RollupValue(new EnumMap<>(Aggregate.class), new EnumMap<>(Aggregate.class));
 
   private final EnumMap<Aggregate, Long> tallies;
   private final EnumMap<Aggregate, Map<String, Double>> measures;
@@ -49,7 +50,10 @@ public final class RollupValue implements Serializable {
 
   /** The value with the usual figures spelt out: for tests and examples. */
   public static RollupValue of(
-      long count, long errorCount, Map<String, Double> sum, Map<String, Double> min,
+      long count,
+      long errorCount,
+      Map<String, Double> sum,
+      Map<String, Double> min,
       Map<String, Double> max) {
     return builder()
         .tally(Aggregate.COUNT, count)
@@ -128,7 +132,8 @@ public final class RollupValue implements Serializable {
   public String toString() {
     StringBuilder out = new StringBuilder("RollupValue{");
     for (Aggregate aggregate : Aggregate.values()) {
-      out.append(aggregate.column()).append('=')
+      out.append(aggregate.column())
+          .append('=')
           .append(aggregate.kind() == Aggregate.Kind.TALLY ? tally(aggregate) : measures(aggregate))
           .append(aggregate.ordinal() + 1 < Aggregate.values().length ? ", " : "}");
     }

@@ -10,9 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The pull side of the generator's line protocol. {@code LATEST} answers how many events exist
- * so far; {@code RANGE from until} serves exactly the lines with those sequence numbers, then
- * closes; both answer one header line first, {@code OK ...} or {@code ERR reason}. Because any range can be asked for again, a batch can always be replayed.
+ * The pull side of the generator's line protocol. {@code LATEST} answers how many events exist so
+ * far; {@code RANGE from until} serves exactly the lines with those sequence numbers, then closes;
+ * both answer one header line first, {@code OK ...} or {@code ERR reason}. Because any range can be
+ * asked for again, a batch can always be replayed.
  */
 final class GeneratorClient {
   private static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -32,7 +33,7 @@ final class GeneratorClient {
         BufferedReader in = reader(socket)) {
       send(socket, "LATEST");
       return Long.parseLong(answer(in, "LATEST").substring("OK ".length()));
-    }  catch (IOException e) {
+    } catch (IOException e) {
       throw unreachable(e);
     }
   }

@@ -56,7 +56,8 @@ final class LineRangeReader implements PartitionReader<InternalRow> {
 
   @Override
   public InternalRow get() {
-    return new GenericInternalRow(new Object[] {UTF8String.fromString(current), receivedAtMicros, position});
+    return new GenericInternalRow(
+        new Object[] {UTF8String.fromString(current), receivedAtMicros, position});
   }
 
   @Override

@@ -10,11 +10,10 @@ import org.apache.spark.sql.streaming.DataStreamReader;
 import ssa.config.SourceSettings;
 
 /**
- * The stream of lines the job reads: one row per line ({@code value}) with the time it was
- * received ({@code timestamp}) and its {@code position}, from our replayable {@code ssa-tcp}
- * source or Spark's {@code socket} source. The position tells apart equal lines received at the
- * same time: the generator's sequence number, or for the socket source (which has none) a hash of
- * the line.
+ * The stream of lines the job reads: one row per line ({@code value}) with the time it was received
+ * ({@code timestamp}) and its {@code position}, from our replayable {@code ssa-tcp} source or
+ * Spark's {@code socket} source. The position tells apart equal lines received at the same time:
+ * the generator's sequence number, or for the socket source (which has none) a hash of the line.
  */
 public final class LineSource {
   public static Dataset<Row> open(SparkSession spark, SourceSettings settings) {
@@ -25,7 +24,9 @@ public final class LineSource {
             .option(SsaTcpOptions.HOST, settings.host())
             .option(SsaTcpOptions.PORT, settings.port());
     if (settings.format().equals("socket")) {
-      return reader.option("includeTimestamp", true).load()
+      return reader
+          .option("includeTimestamp", true)
+          .load()
           .withColumn("position", xxhash64(col("value")));
     }
     return reader

@@ -34,7 +34,8 @@ public final class SsaTcpSourceProvider implements TableProvider, DataSourceRegi
   }
 
   @Override
-  public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+  public Table getTable(
+      StructType schema, Transform[] partitioning, Map<String, String> properties) {
     return new LinesTable();
   }
 
@@ -59,17 +60,18 @@ public final class SsaTcpSourceProvider implements TableProvider, DataSourceRegi
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap options) {
       SsaTcpOptions parsed = SsaTcpOptions.from(options);
-      return () -> new Scan() {
-        @Override
-        public StructType readSchema() {
-          return SCHEMA;
-        }
+      return () ->
+          new Scan() {
+            @Override
+            public StructType readSchema() {
+              return SCHEMA;
+            }
 
-        @Override
-        public MicroBatchStream toMicroBatchStream(String checkpointLocation) {
-          return new SsaTcpStream(parsed);
-        }
-      };
+            @Override
+            public MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+              return new SsaTcpStream(parsed);
+            }
+          };
     }
   }
 }

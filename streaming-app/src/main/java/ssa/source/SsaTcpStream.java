@@ -41,7 +41,8 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
 
   @Override
   public Offset latestOffset() {
-    throw new UnsupportedOperationException("Spark calls latestOffset(start, limit) on this source");
+    throw new UnsupportedOperationException(
+        "Spark calls latestOffset(start, limit) on this source");
   }
 
   @Override
@@ -69,7 +70,10 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
           "the generator at {}:{} has {} events but this query's checkpoint is at {}: it was"
               + " restarted with a new sequence, or is another generator. Waiting for it to catch"
               + " up; use a new checkpoint-location to start over.",
-          options.host(), options.port(), available, from);
+          options.host(),
+          options.port(),
+          available,
+          from);
     }
     if (until <= from) {
       return start;

@@ -23,19 +23,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import ssa.config.CassandraSettings;
 
 /**
- * Writes raw events and dead letters from the task that parsed them, the fastest way one node
- * takes them: rows grouped by partition into unlogged batches (one mutation each on the replica),
- * through the connector's shared session of the executor. What is bounded is rows in flight
- * ({@code concurrent-writes} x {@code batch-rows}), not batches: with many keys most batches are
- * small, and a bound in batches would leave the node idle.
+ * Writes raw events and dead letters from the task that parsed them, the fastest way one node takes
+ * them: rows grouped by partition into unlogged batches (one mutation each on the replica), through
+ * the connector's shared session of the executor. What is bounded is rows in flight ({@code
+ * concurrent-writes} x {@code batch-rows}), not batches: with many keys most batches are small, and
+ * a bound in batches would leave the node idle.
  */
 public final class CassandraEventWriters implements EventWriters {
-  /** Bytes of one grouped batch at most: a mutation over half a commit-log segment (16 MB) fails. */
-  private static final long MAX_BATCH_BYTES = 4L << 20;
   /**
-   * Rows a task holds in its groups before it sends them all (about 300 bytes each). With
-   * thousands of keys a group fills slowly; sending every group whenever a few hundred rows wait
-   * made batches of one or two rows (measured: 5,000 keys ran at a quarter of the 50-key rate).
+   * Bytes of one grouped batch at most: a mutation over half a commit-log segment (16 MB) fails.
+   */
+  private static final long MAX_BATCH_BYTES = 4L << 20;
+
+  /**
+   * Rows a task holds in its groups before it sends them all (about 300 bytes each). With thousands
+   * of keys a group fills slowly; sending every group whenever a few hundred rows wait made batches
+   * of one or two rows (measured: 5,000 keys ran at a quarter of the 50-key rate).
    */
   private static final int MAX_BUFFERED_ROWS = 50_000;
 
@@ -47,10 +50,11 @@ public final class CassandraEventWriters implements EventWriters {
   private static final int MAX_REQUESTS_IN_FLIGHT = 128;
 
   /**
-   * Rows handed to the task's sender thread and not yet sent, at most: one whole flush of the groups
-   * fits, so the task goes on parsing while the sender feeds the driver. When the task itself waited
-   * for the driver's in-flight bound, the task and the node took turns instead of working at once
-   * (5,000 keys: the tasks spent 30% of their time blocked while the node had a core idle).
+   * Rows handed to the task's sender thread and not yet sent, at most: one whole flush of the
+   * groups fits, so the task goes on parsing while the sender feeds the driver. When the task
+   * itself waited for the driver's in-flight bound, the task and the node took turns instead of
+   * working at once (5,000 keys: the tasks spent 30% of their time blocked while the node had a
+   * core idle).
    */
   private static final int MAX_QUEUED_ROWS = MAX_BUFFERED_ROWS;
 
@@ -77,8 +81,10 @@ public final class CassandraEventWriters implements EventWriters {
     private final CqlSession session;
     private final PreparedStatement insertRaw;
     private final PreparedStatement insertDeadLetter;
+
     /** Set on each batch, where the protocol allows it: else the driver looks it up row by row. */
     private final CqlIdentifier batchKeyspace;
+
     private final ConsistencyLevel level = DefaultConsistencyLevel.valueOf(consistency);
     private final Semaphore inFlight = new Semaphore(rowsInFlight);
     private final Semaphore requests = new Semaphore(MAX_REQUESTS_IN_FLIGHT);
@@ -90,8 +96,10 @@ public final class CassandraEventWriters implements EventWriters {
               thread.setDaemon(true);
               return thread;
             });
+
     /** Rows waiting in groups: all groups go out when this reaches {@link #MAX_BUFFERED_ROWS}. */
     private int buffered;
+
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Map<Object, Group> groups = new HashMap<>();
 
@@ -99,11 +107,18 @@ public final class CassandraEventWriters implements EventWriters {
       this.session = session;
       insertRaw =
           session.prepare(
-              "INSERT INTO " + keyspace + "." + Tables.EVENTS_RAW + " (key, day, event_time, id,"
+              "INSERT INTO "
+                  + keyspace
+                  + "."
+                  + Tables.EVENTS_RAW
+                  + " (key, day, event_time, id,"
                   + " received_at, measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)");
       insertDeadLetter =
           session.prepare(
-              "INSERT INTO " + keyspace + "." + Tables.DEAD_LETTER
+              "INSERT INTO "
+                  + keyspace
+                  + "."
+                  + Tables.DEAD_LETTER
                   + " (day, received_at, position, line, reason) VALUES (?, ?, ?, ?, ?)");
       batchKeyspace = perRequestKeyspace(session) ? CqlIdentifier.fromCql(keyspace) : null;
     }

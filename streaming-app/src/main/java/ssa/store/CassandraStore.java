@@ -26,7 +26,8 @@ public final class CassandraStore implements BatchStore {
     this.rawIndex = new RawIndex(session, keyspace);
     this.rollups =
         new RollupUpserter(
-            session, keyspace,
+            session,
+            keyspace,
             DefaultConsistencyLevel.valueOf(settings.cassandra().consistencyLevel()),
             settings.rollupCacheRows());
   }

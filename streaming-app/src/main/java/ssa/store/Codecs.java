@@ -5,9 +5,9 @@ import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import java.util.Map;
 
 /**
- * The codecs of the map columns, built once. The driver finds a codec for a map value by
- * inspecting the map through reflection; per row, that was a quarter of the job's CPU (JFR profile
- * at 50 keys), so every map is bound with its codec named.
+ * The codecs of the map columns, built once. The driver finds a codec for a map value by inspecting
+ * the map through reflection; per row, that was a quarter of the job's CPU (JFR profile at 50
+ * keys), so every map is bound with its codec named.
  */
 final class Codecs {
   /** Measure name to value: events_raw.measures and the rollups' sum, min and max. */

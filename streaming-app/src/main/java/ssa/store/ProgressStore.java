@@ -25,15 +25,23 @@ public final class ProgressStore {
     this.readProgress =
         session.prepare(
             "SELECT applied_batch, max_event_time, prior_max_event_time, received_until,"
-                + " prior_received_until FROM " + progress + " WHERE job = ?");
+                + " prior_received_until FROM "
+                + progress
+                + " WHERE job = ?");
     this.writeProgress =
         session.prepare(
-            "INSERT INTO " + progress + " (job, applied_batch, max_event_time,"
+            "INSERT INTO "
+                + progress
+                + " (job, applied_batch, max_event_time,"
                 + " prior_max_event_time, received_until, prior_received_until, updated_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)");
     this.writeStats =
         session.prepare(
-            "INSERT INTO " + keyspace + "." + Tables.BATCH_STATS + " (job, query_id, batch_id,"
+            "INSERT INTO "
+                + keyspace
+                + "."
+                + Tables.BATCH_STATS
+                + " (job, query_id, batch_id,"
                 + " input_lines, valid_events, dead_letters, late_events, future_events,"
                 + " rollup_rows, watermark, max_event_time, started_at, finished_at, replayed)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -47,8 +55,10 @@ public final class ProgressStore {
     }
     return Optional.of(
         new StreamProgress(
-            BatchId.parse(row.getString("applied_batch")), row.getInstant("max_event_time"),
-            row.getInstant("prior_max_event_time"), row.getInstant("received_until"),
+            BatchId.parse(row.getString("applied_batch")),
+            row.getInstant("max_event_time"),
+            row.getInstant("prior_max_event_time"),
+            row.getInstant("received_until"),
             row.getInstant("prior_received_until")));
   }
 
@@ -56,16 +66,31 @@ public final class ProgressStore {
   public void recordProgress(BatchId batch, StreamProgress before, StreamProgress after) {
     session.execute(
         writeProgress.bind(
-            job, batch.toString(), after.maxEventTime(), before.maxEventTime(),
-            after.receivedUntil(), before.receivedUntil(), Instant.now()));
+            job,
+            batch.toString(),
+            after.maxEventTime(),
+            before.maxEventTime(),
+            after.receivedUntil(),
+            before.receivedUntil(),
+            Instant.now()));
   }
 
   public void recordStats(BatchStats stats) {
     session.execute(
         writeStats.bind(
-            job, stats.queryId(), stats.batchId(), stats.inputLines(), stats.validEvents(),
-            stats.deadLetters(), stats.lateEvents(), stats.futureEvents(), stats.rollupRows(),
-            stats.watermark(), stats.maxEventTime(), stats.startedAt(), stats.finishedAt(),
+            job,
+            stats.queryId(),
+            stats.batchId(),
+            stats.inputLines(),
+            stats.validEvents(),
+            stats.deadLetters(),
+            stats.lateEvents(),
+            stats.futureEvents(),
+            stats.rollupRows(),
+            stats.watermark(),
+            stats.maxEventTime(),
+            stats.startedAt(),
+            stats.finishedAt(),
             stats.replayed()));
   }
 }

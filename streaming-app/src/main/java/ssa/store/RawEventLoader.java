@@ -27,7 +27,10 @@ public final class RawEventLoader {
             CassandraConnector.apply(parsed.sparkSession().sparkContext().getConf()),
             settings.cassandra());
     List<RawArrivals> parts =
-        parsed.javaRDD().mapPartitions(new Task(parsed.schema(), settings.stream(), writers)).collect();
+        parsed
+            .javaRDD()
+            .mapPartitions(new Task(parsed.schema(), settings.stream(), writers))
+            .collect();
     RawArrivals arrivals = new RawArrivals();
     parts.forEach(arrivals::addAll);
     new RawIndex(session, settings.cassandra().keyspace()).record(arrivals);

@@ -14,12 +14,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Which days and keys events_raw holds, and when events arrived for each day (tables raw_days,
- * raw_day_keys and raw_arrivals), so that a batch run reads the partitions it needs, from the
- * time it needs, instead of scanning the table.
+ * raw_day_keys and raw_arrivals), so that a batch run reads the partitions it needs, from the time
+ * it needs, instead of scanning the table.
  */
 public final class RawIndex {
   /** raw_days keeps every day in this one partition. */
   private static final int SHARD = 0;
+
   private static final int RECORDED_DAY_KEYS = 100_000;
   private static final int IN_FLIGHT = 256;
 
@@ -37,6 +38,7 @@ public final class RawIndex {
   private final PreparedStatement readKeys;
   private final PreparedStatement readEarliestSince;
   private final PreparedStatement writeDayKey;
+
   /** Partitions already recorded by this process: raw_day_keys only ever grows. */
   private final java.util.Set<RawArrivals.DayKey> recordedDayKeys =
       java.util.Collections.newSetFromMap(
@@ -53,7 +55,9 @@ public final class RawIndex {
     String days = keyspace + "." + Tables.RAW_DAYS;
     this.writeDay =
         session.prepare(
-            "INSERT INTO " + days + " (shard, day, last_received) VALUES (?, ?, ?) USING TIMESTAMP ?");
+            "INSERT INTO "
+                + days
+                + " (shard, day, last_received) VALUES (?, ?, ?) USING TIMESTAMP ?");
     String arrivals = keyspace + "." + Tables.RAW_ARRIVALS;
     this.writeArrival =
         session.prepare(
@@ -94,8 +98,8 @@ public final class RawIndex {
 
   /**
    * Records, for each day, that a batch wrote events for it. The raw_days write carries the
-   * receiving time as its timestamp, so the newest arrival wins even when an older batch is
-   * written again later; the raw_arrivals row of a batch is the same each time it is written.
+   * receiving time as its timestamp, so the newest arrival wins even when an older batch is written
+   * again later; the raw_arrivals row of a batch is the same each time it is written.
    */
   public void recordDeliveries(List<Delivery> deliveries) {
     List<CompletableFuture<?>> writes = new ArrayList<>();

@@ -19,7 +19,8 @@ public final class RollupDatasetWriter {
 
   /** Rows shaped like the rollups table (see {@link RollupRows#SCHEMA}). */
   public void write(Dataset<Row> rollups) {
-    rollups.write()
+    rollups
+        .write()
         .format("org.apache.spark.sql.cassandra")
         .options(Map.of("keyspace", keyspace, "table", Tables.ROLLUPS))
         .mode(SaveMode.Append)

@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * When an incremental run last rewrote rollup rows (table rollup_rewrites). The run marks it before
- * and after its writes; a streaming job reads it once per batch and forgets its cached rows when
- * it moved, so it never writes over a rebuilt row from a stale value.
+ * and after its writes; a streaming job reads it once per batch and forgets its cached rows when it
+ * moved, so it never writes over a rebuilt row from a stale value.
  */
 public final class RollupRewrites {
   private static final int SHARD = 0;

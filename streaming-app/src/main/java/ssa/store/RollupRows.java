@@ -49,7 +49,8 @@ public final class RollupRows {
       schema = schema.add(aggregate.column(), type(aggregate), false);
     }
     schema =
-        schema.add(UPDATED_AT, DataTypes.TimestampType, false)
+        schema
+            .add(UPDATED_AT, DataTypes.TimestampType, false)
             .add(APPLIED_BATCH, DataTypes.StringType, false);
     for (Aggregate aggregate : Aggregate.values()) {
       schema = schema.add(aggregate.priorColumn(), type(aggregate), false);
@@ -76,15 +77,23 @@ public final class RollupRows {
   /** INSERT of a whole row, every column named, binds as {@link #bind}. */
   static String insertCql(String keyspace) {
     List<String> columns = List.of(SCHEMA.fieldNames());
-    return "INSERT INTO " + keyspace + "." + Tables.ROLLUPS + " (" + String.join(", ", columns)
-        + ") VALUES (" + String.join(", ", columns.stream().map(c -> ":" + c).toList()) + ")";
+    return "INSERT INTO "
+        + keyspace
+        + "."
+        + Tables.ROLLUPS
+        + " ("
+        + String.join(", ", columns)
+        + ") VALUES ("
+        + String.join(", ", columns.stream().map(c -> ":" + c).toList())
+        + ")";
   }
 
   /** The whole row of a bucket, for an {@link #insertCql} statement. */
   static BoundStatementBuilder bind(
       PreparedStatement insert, RollupKey key, StoredRollup rollup, Instant now) {
     BoundStatementBuilder row =
-        insert.boundStatementBuilder()
+        insert
+            .boundStatementBuilder()
             .setString("grain", key.grain().id())
             .setString("key", key.key())
             .setInstant("period", key.period())

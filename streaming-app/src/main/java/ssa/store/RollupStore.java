@@ -32,8 +32,14 @@ public final class RollupStore {
 
   public RollupStore(CqlSession session, String keyspace) {
     this.session = session;
-    String select = "SELECT " + RollupRows.STORED_COLUMNS + " FROM " + keyspace + "."
-        + Tables.ROLLUPS + " WHERE grain = ? AND key = ? AND period = ?";
+    String select =
+        "SELECT "
+            + RollupRows.STORED_COLUMNS
+            + " FROM "
+            + keyspace
+            + "."
+            + Tables.ROLLUPS
+            + " WHERE grain = ? AND key = ? AND period = ?";
     this.bucket = session.prepare(select + " AND bucket = ?");
     this.range = session.prepare(select + " AND bucket >= ? AND bucket < ?");
   }
@@ -45,8 +51,7 @@ public final class RollupStore {
         items,
         item -> {
           RollupKey b = bucketOf.apply(item);
-          return session.executeAsync(
-              bucket.bind(b.grain().id(), b.key(), b.period(), b.bucket()));
+          return session.executeAsync(bucket.bind(b.grain().id(), b.key(), b.period(), b.bucket()));
         },
         (item, result) -> handle.accept(item, RollupRows.stored(result.one())));
   }
@@ -69,7 +74,8 @@ public final class RollupStore {
   }
 
   private static <T> void forEach(
-      Iterator<T> items, Function<T, CompletionStage<AsyncResultSet>> read,
+      Iterator<T> items,
+      Function<T, CompletionStage<AsyncResultSet>> read,
       BiConsumer<T, AsyncResultSet> handle) {
     List<T> chunk = new ArrayList<>(IN_FLIGHT);
     List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>(IN_FLIGHT);

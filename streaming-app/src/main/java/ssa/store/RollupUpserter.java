@@ -32,8 +32,7 @@ final class RollupUpserter {
   private final RollupCache cache;
   private Instant lastRewrite;
 
-  RollupUpserter(
-      CqlSession session, String keyspace, ConsistencyLevel consistency, int cacheRows) {
+  RollupUpserter(CqlSession session, String keyspace, ConsistencyLevel consistency, int cacheRows) {
     this.session = session;
     this.reads = new RollupStore(session, keyspace);
     this.rewrites = new RollupRewrites(session, keyspace);
@@ -63,7 +62,8 @@ final class RollupUpserter {
             writes.add(
                 session
                     .executeAsync(
-                        RollupRows.bind(insert, key, row, now).setConsistencyLevel(consistency)
+                        RollupRows.bind(insert, key, row, now)
+                            .setConsistencyLevel(consistency)
                             .build())
                     .toCompletableFuture()
                     .whenComplete((result, error) -> inFlight.release()));

@@ -1,15 +1,15 @@
 package ssa.store;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
-import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import ssa.config.CassandraSettings;
 
 /** Opens driver sessions outside Spark: for the command-line tools, the schema and the tests. */
@@ -23,12 +23,18 @@ public final class Sessions {
   /** A builder with the contact point, the credentials and TLS of these settings. */
   static CqlSessionBuilder builder(CassandraSettings settings) {
     CqlSessionBuilder builder = CqlSession.builder();
-    settings.security().credentials()
+    settings
+        .security()
+        .credentials()
         .ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
-    settings.security().tls()
-        .ifPresent(tls -> builder.withSslEngineFactory(
-            new ProgrammaticSslEngineFactory(
-                TlsContexts.of(tls), null, tls.hostnameVerification())));
+    settings
+        .security()
+        .tls()
+        .ifPresent(
+            tls ->
+                builder.withSslEngineFactory(
+                    new ProgrammaticSslEngineFactory(
+                        TlsContexts.of(tls), null, tls.hostnameVerification())));
     return builder
         .addContactPoint(new InetSocketAddress(settings.host(), settings.port()))
         .withLocalDatacenter(settings.localDatacenter())
@@ -36,7 +42,8 @@ public final class Sessions {
             DriverConfigLoader.programmaticBuilder()
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, SCHEMA_TIMEOUT)
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, SCHEMA_TIMEOUT)
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
+                .withDuration(
+                    DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
                 // SchemaApplier switches the session into the keyspace on purpose, once.
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
                 .build());
@@ -48,7 +55,10 @@ public final class Sessions {
     for (List<Throwable> errors : e.getAllErrors().values()) {
       for (Throwable error : errors) {
         if (error instanceof AuthenticationException) {
-          return "cannot log in to Cassandra at " + where + ": " + error.getMessage()
+          return "cannot log in to Cassandra at "
+              + where
+              + ": "
+              + error.getMessage()
               + (settings.security().credentials().isPresent()
                   ? ""
                   : "; set ssa.job.cassandra.username and password (or SSA_CASSANDRA_USERNAME"

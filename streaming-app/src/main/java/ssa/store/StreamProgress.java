@@ -4,9 +4,9 @@ import java.time.Instant;
 import ssa.rollup.BatchId;
 
 /**
- * A streaming job's row in stream_progress: after its last recorded batch, the newest event time
- * it has seen (leaving out events stamped beyond the future skew) and the newest receiving time it has written, and both as they were before that
- * batch. Times are null until the job has seen an event.
+ * A streaming job's row in stream_progress: after its last recorded batch, the newest event time it
+ * has seen (leaving out events stamped beyond the future skew) and the newest receiving time it has
+ * written, and both as they were before that batch. Times are null until the job has seen an event.
  */
 public record StreamProgress(
     BatchId appliedBatch,

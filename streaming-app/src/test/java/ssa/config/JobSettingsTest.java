@@ -9,8 +9,8 @@ import com.typesafe.config.ConfigResolveOptions;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import ssa.settings.SettingException;
 import ssa.parse.WireFormat;
+import ssa.settings.SettingException;
 
 class JobSettingsTest {
   @Test
@@ -22,8 +22,10 @@ class JobSettingsTest {
     }
     // Every path of reference.conf is declared (the pass-through object has no leaves).
     assertThat(reference.getConfig(JobSetting.ROOT).entrySet())
-        .allSatisfy(e -> assertThat(java.util.Arrays.stream(JobSetting.values()).map(JobSetting::key))
-            .contains(JobSetting.ROOT + "." + e.getKey()));
+        .allSatisfy(
+            e ->
+                assertThat(java.util.Arrays.stream(JobSetting.values()).map(JobSetting::key))
+                    .contains(JobSetting.ROOT + "." + e.getKey()));
     String text;
     try (var in = JobSettingsTest.class.getResourceAsStream("/reference.conf")) {
       text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -34,7 +36,8 @@ class JobSettingsTest {
       if (setting.env() == null) {
         assertThat(text).as(setting.key()).doesNotContainPattern(documented + "\\S+$");
       } else {
-        assertThat(text).as(setting.key())
+        assertThat(text)
+            .as(setting.key())
             .containsPattern(documented + Pattern.quote(setting.env()) + "$");
       }
     }
@@ -72,8 +75,9 @@ class JobSettingsTest {
     assertThatThrownBy(() -> TestConfigs.settings("ssa.job.batch-rows = 10"))
         .hasMessageEndingWith("did you mean ssa.job.cassandra.write.batch-rows?");
     assertThatThrownBy(
-            () -> TestConfigs.settings(
-                "ssa.job.stream.fields = [{name = id, type = string, requried = false}]"))
+            () ->
+                TestConfigs.settings(
+                    "ssa.job.stream.fields = [{name = id, type = string, requried = false}]"))
         .hasMessageStartingWith("ssa.job.stream.fields[0].requried")
         .hasMessageEndingWith("did you mean required?");
   }
@@ -124,8 +128,11 @@ class JobSettingsTest {
   @Test
   void should_name_the_key_of_a_bad_environment_value() {
     assertThatThrownBy(
-            () -> JobSettings.load(java.util.Optional.empty(), java.util.Map.of("SSA_SOURCE_PORT", "0"),
-                new java.util.Properties()))
+            () ->
+                JobSettings.load(
+                    java.util.Optional.empty(),
+                    java.util.Map.of("SSA_SOURCE_PORT", "0"),
+                    new java.util.Properties()))
         .hasMessageContaining("ssa.job.source.port");
   }
 
@@ -154,7 +161,9 @@ class JobSettingsTest {
                 + "id-field = order, key-field = customer, time-field = ts, measures = [cost],"
                 + "error-when = \"\" }");
     assertThat(settings.stream().format()).isEqualTo(WireFormat.CSV);
-    assertThat(settings.stream().attributeFields()).extracting(f -> f.name()).containsExactly("phone");
+    assertThat(settings.stream().attributeFields())
+        .extracting(f -> f.name())
+        .containsExactly("phone");
     assertThat(settings.stream().hasErrorCondition()).isFalse();
   }
 
@@ -180,7 +189,8 @@ class JobSettingsTest {
   void should_reject_unknown_choices() {
     assertThatThrownBy(() -> TestConfigs.settings("ssa.job.stream.format = xml"))
         .hasMessageContaining("ssa.job.stream.format");
-    assertThatThrownBy(() -> TestConfigs.settings("ssa.job.cassandra.write.consistency-level = MOST"))
+    assertThatThrownBy(
+            () -> TestConfigs.settings("ssa.job.cassandra.write.consistency-level = MOST"))
         .hasMessageContaining("ssa.job.cassandra.write.consistency-level");
     assertThatThrownBy(() -> TestConfigs.settings("ssa.job.checkpoint-location = \"/tmp/x\""))
         .hasMessageContaining("ssa.job.checkpoint-location");
@@ -202,8 +212,9 @@ class JobSettingsTest {
     assertThatThrownBy(() -> TestConfigs.settings("ssa.job.stream.time-format = rfc-822"))
         .hasMessageContaining("ssa.job.stream.time-format");
     assertThatThrownBy(
-            () -> TestConfigs.settings(
-                "ssa.job.stream.fields = [{name = id, type = string}, {name = id, type = int}]"))
+            () ->
+                TestConfigs.settings(
+                    "ssa.job.stream.fields = [{name = id, type = string}, {name = id, type = int}]"))
         .hasMessageContaining("ssa.job.stream.fields");
     assertThatThrownBy(
             () -> TestConfigs.settings("ssa.job.stream.fields = [{name = id, type = decimal}]"))

@@ -12,8 +12,16 @@ class IncrementalOptionsTest {
   void should_read_id_period_and_range() {
     IncrementalOptions options =
         IncrementalOptions.parse(
-            new String[] {"--id", "daily", "--period", "day", "--from", "2016-05-26", "--to",
-                "2016-05-27T12:00:00Z"});
+            new String[] {
+              "--id",
+              "daily",
+              "--period",
+              "day",
+              "--from",
+              "2016-05-26",
+              "--to",
+              "2016-05-27T12:00:00Z"
+            });
     assertThat(options.id()).isEqualTo("daily");
     assertThat(options.period()).isEqualTo(Grain.DAY);
     assertThat(options.from()).contains(Instant.parse("2016-05-26T00:00:00Z"));
@@ -25,16 +33,20 @@ class IncrementalOptionsTest {
   void should_name_what_is_wrong() {
     assertThatThrownBy(() -> IncrementalOptions.parse(new String[] {"--period", "DAY"}))
         .hasMessageContaining("--id is required");
-    assertThatThrownBy(() -> IncrementalOptions.parse(new String[] {"--id", "x", "--period", "WEEK"}))
+    assertThatThrownBy(
+            () -> IncrementalOptions.parse(new String[] {"--id", "x", "--period", "WEEK"}))
         .hasMessageContaining("--period must be one of");
     assertThatThrownBy(
-            () -> IncrementalOptions.parse(
-                new String[] {"--id", "x", "--period", "DAY", "--from", "yesterday"}))
+            () ->
+                IncrementalOptions.parse(
+                    new String[] {"--id", "x", "--period", "DAY", "--from", "yesterday"}))
         .hasMessageContaining("--from must be a UTC date or time");
     assertThatThrownBy(
-            () -> IncrementalOptions.parse(
-                new String[] {"--id", "x", "--period", "DAY", "--from", "2016-05-27", "--to",
-                    "2016-05-26"}))
+            () ->
+                IncrementalOptions.parse(
+                    new String[] {
+                      "--id", "x", "--period", "DAY", "--from", "2016-05-27", "--to", "2016-05-26"
+                    }))
         .hasMessageContaining("--from must be before --to");
   }
 }

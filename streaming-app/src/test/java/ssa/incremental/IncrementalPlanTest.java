@@ -17,7 +17,9 @@ class IncrementalPlanTest {
   private static final Instant NOON_27 = Instant.parse("2016-05-27T12:00:00Z");
 
   private static DayRead whole(LocalDate day) {
-    return new DayRead(day, day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+    return new DayRead(
+        day,
+        day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
         day.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
   }
 
@@ -42,12 +44,15 @@ class IncrementalPlanTest {
   void should_read_from_the_last_processed_period_only() {
     // The worked example: after a run at 27 May 12:00, three more events arrive on 27 May.
     Instant later = Instant.parse("2016-05-27T20:00:00Z");
-    List<DayArrival> days =
-        List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, later));
+    List<DayArrival> days = List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, later));
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)), Grain.DAY, days,
-            UNKNOWN, Optional.empty(), Optional.empty());
+            Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)),
+            Grain.DAY,
+            days,
+            UNKNOWN,
+            Optional.empty(),
+            Optional.empty());
     assertThat(plan.reads()).containsExactly(whole(MAY_27));
     assertThat(plan.windowStart()).isEqualTo(Instant.parse("2016-05-27T00:00:00Z"));
   }
@@ -58,23 +63,32 @@ class IncrementalPlanTest {
         List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)), Grain.HOUR, days,
-            UNKNOWN, Optional.empty(), Optional.empty());
+            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)),
+            Grain.HOUR,
+            days,
+            UNKNOWN,
+            Optional.empty(),
+            Optional.empty());
     assertThat(plan.reads())
         .containsExactly(
-            new DayRead(MAY_27, Instant.parse("2016-05-27T11:00:00Z"),
+            new DayRead(
+                MAY_27,
+                Instant.parse("2016-05-27T11:00:00Z"),
                 Instant.parse("2016-05-28T00:00:00Z")));
   }
 
   @Test
   void should_read_an_older_day_again_when_late_events_arrived_for_it() {
     Instant later = Instant.parse("2016-05-28T09:00:00Z");
-    List<DayArrival> days =
-        List.of(new DayArrival(MAY_26, later), new DayArrival(MAY_27, NOON_27));
+    List<DayArrival> days = List.of(new DayArrival(MAY_26, later), new DayArrival(MAY_27, NOON_27));
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)), Grain.DAY, days,
-            UNKNOWN, Optional.empty(), Optional.empty());
+            Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)),
+            Grain.DAY,
+            days,
+            UNKNOWN,
+            Optional.empty(),
+            Optional.empty());
     assertThat(plan.reads()).containsExactly(whole(MAY_26), whole(MAY_27));
   }
 
@@ -84,14 +98,21 @@ class IncrementalPlanTest {
         List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.empty(), Grain.HOUR, days, UNKNOWN,
+            Optional.empty(),
+            Grain.HOUR,
+            days,
+            UNKNOWN,
             Optional.of(Instant.parse("2016-05-26T22:30:00Z")),
             Optional.of(Instant.parse("2016-05-27T01:15:00Z")));
     assertThat(plan.reads())
         .containsExactly(
-            new DayRead(MAY_26, Instant.parse("2016-05-26T22:00:00Z"),
+            new DayRead(
+                MAY_26,
+                Instant.parse("2016-05-26T22:00:00Z"),
                 Instant.parse("2016-05-27T00:00:00Z")),
-            new DayRead(MAY_27, Instant.parse("2016-05-27T00:00:00Z"),
+            new DayRead(
+                MAY_27,
+                Instant.parse("2016-05-27T00:00:00Z"),
                 Instant.parse("2016-05-27T02:00:00Z")));
   }
 
@@ -104,18 +125,26 @@ class IncrementalPlanTest {
     IncrementalPlan.NewArrivals index =
         (day, after) -> {
           assertThat(after).isEqualTo(NOON_27);
-          return Optional.of(Instant.parse(day.equals(MAY_26)
-              ? "2016-05-26T23:10:00Z" : "2016-05-27T09:40:00Z"));
+          return Optional.of(
+              Instant.parse(day.equals(MAY_26) ? "2016-05-26T23:10:00Z" : "2016-05-27T09:40:00Z"));
         };
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)), Grain.HOUR, days,
-            index, Optional.empty(), Optional.empty());
+            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)),
+            Grain.HOUR,
+            days,
+            index,
+            Optional.empty(),
+            Optional.empty());
     assertThat(plan.reads())
         .containsExactly(
-            new DayRead(MAY_26, Instant.parse("2016-05-26T23:00:00Z"),
+            new DayRead(
+                MAY_26,
+                Instant.parse("2016-05-26T23:00:00Z"),
                 Instant.parse("2016-05-27T00:00:00Z")),
-            new DayRead(MAY_27, Instant.parse("2016-05-27T09:00:00Z"),
+            new DayRead(
+                MAY_27,
+                Instant.parse("2016-05-27T09:00:00Z"),
                 Instant.parse("2016-05-28T00:00:00Z")));
   }
 
@@ -125,8 +154,12 @@ class IncrementalPlanTest {
     List<DayArrival> days = List.of(new DayArrival(MAY_27, later));
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)), Grain.HOUR, days,
-            UNKNOWN, Optional.empty(), Optional.empty());
+            Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)),
+            Grain.HOUR,
+            days,
+            UNKNOWN,
+            Optional.empty(),
+            Optional.empty());
     assertThat(plan.reads()).containsExactly(whole(MAY_27));
   }
 }

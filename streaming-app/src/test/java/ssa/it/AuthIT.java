@@ -28,7 +28,8 @@ class AuthIT {
       assertThat(settings.cassandra().security().credentials())
           .as("the node's login, from SSA_CASSANDRA_USERNAME and SSA_CASSANDRA_PASSWORD")
           .isPresent();
-      JobSettings anonymous = with(settings, "cassandra.username = \"\", cassandra.password = \"\"");
+      JobSettings anonymous =
+          with(settings, "cassandra.username = \"\", cassandra.password = \"\"");
       assertThatThrownBy(() -> Sessions.open(anonymous.cassandra()).close())
           .as("the node must require a login: start it with SSA_CASSANDRA_AUTH=password")
           .isInstanceOf(AllNodesFailedException.class)
@@ -39,7 +40,8 @@ class AuthIT {
         try {
           Instant t = Instant.now();
           server.send(
-              BadInputIT.event("a", "/auth", t), BadInputIT.event("b", "/auth", t.plusMillis(1)),
+              BadInputIT.event("a", "/auth", t),
+              BadInputIT.event("b", "/auth", t.plusMillis(1)),
               BadInputIT.event("c", "/auth", t.plusMillis(2)));
           ItSupport.awaitLines(query, session, settings.name(), 3);
         } finally {
@@ -51,7 +53,8 @@ class AuthIT {
 
       assertJobStops(anonymous, "no-login", "set ssa.job.cassandra.username and password");
       assertJobStops(
-          with(settings, "cassandra.password = \"not-the-password\""), "wrong-password",
+          with(settings, "cassandra.password = \"not-the-password\""),
+          "wrong-password",
           "password");
     }
   }
@@ -76,12 +79,11 @@ class AuthIT {
       while (job.alive() && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
-      assertThat(job.alive()).as("the job without a valid login still runs: " + job.tail(20))
+      assertThat(job.alive())
+          .as("the job without a valid login still runs: " + job.tail(20))
           .isFalse();
       assertThat(job.exitCode()).as(job.tail(20)).isEqualTo("3");
-      assertThat(job.tail(50))
-          .contains("ssa job: cannot log in to Cassandra at")
-          .contains(reason);
+      assertThat(job.tail(50)).contains("ssa job: cannot log in to Cassandra at").contains(reason);
     }
   }
 }

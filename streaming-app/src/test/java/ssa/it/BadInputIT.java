@@ -27,7 +27,9 @@ class BadInputIT {
         try {
           String hugeKey = "k".repeat(70_000);
           server.send(
-              event("a", "/ok", t), event("b", "/ok", t.plusMillis(1)), event("big", hugeKey, t),
+              event("a", "/ok", t),
+              event("b", "/ok", t.plusMillis(1)),
+              event("big", hugeKey, t),
               event("c", "/ok", t.plusMillis(2)),
               event("future", "/ok", Instant.parse("2090-01-01T00:00:00Z")));
           ItSupport.awaitLines(query, session, settings.name(), 5);
@@ -43,24 +45,30 @@ class BadInputIT {
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).getString("reason")).contains("70000 bytes").contains("65000");
         Row stats =
-            session.execute(
+            session
+                .execute(
                     "SELECT sum(late_events), sum(future_events) FROM batch_stats WHERE job = ?",
                     settings.name())
                 .one();
         assertThat(stats.getLong(0)).as("late events").isZero();
         assertThat(stats.getLong(1)).as("future events").isEqualTo(1);
         Row minute =
-            session.execute(
+            session
+                .execute(
                     "SELECT count FROM rollups WHERE grain = ? AND key = ? AND period = ?"
                         + " AND bucket = ?",
-                    Grain.MINUTE.id(), "/ok", Grain.MINUTE.periodStart(t), t)
+                    Grain.MINUTE.id(),
+                    "/ok",
+                    Grain.MINUTE.periodStart(t),
+                    t)
                 .one();
         assertThat(minute.getLong("count")).as("on-time events in their minute").isEqualTo(5);
         assertThat(
                 count(
                     session,
                     "SELECT count FROM rollups WHERE grain = 'year' AND key = '/ok' AND period = '"
-                        + Grain.ALL_TIME + "' AND bucket = '2090-01-01T00:00:00Z'"))
+                        + Grain.ALL_TIME
+                        + "' AND bucket = '2090-01-01T00:00:00Z'"))
             .as("the far-future event rolled up in its own year")
             .isEqualTo(1);
       }
@@ -72,7 +80,13 @@ class BadInputIT {
   }
 
   static String event(String id, String api, Instant at) {
-    return "{\"id\":\"" + id + "\",\"api\":\"" + api + "\",\"status\":200,\"latency_ms\":1.5,"
-        + "\"_timestamp\":" + at.toEpochMilli() + "}";
+    return "{\"id\":\""
+        + id
+        + "\",\"api\":\""
+        + api
+        + "\",\"status\":200,\"latency_ms\":1.5,"
+        + "\"_timestamp\":"
+        + at.toEpochMilli()
+        + "}";
   }
 }

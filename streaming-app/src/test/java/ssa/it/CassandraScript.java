@@ -12,7 +12,9 @@ final class CassandraScript {
   private final Path script;
   private final Path log;
 
-  /** @param log where each call's output goes, replaced by the next call */
+  /**
+   * @param log where each call's output goes, replaced by the next call
+   */
   CassandraScript(Path script, Path log) {
     this.script = script;
     this.log = log;

@@ -19,23 +19,25 @@ import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
 
 /**
- * Exactly-once under crashes: the job runs in its own JVM with its checkpoint on HDFS and is
- * killed with SIGKILL at random moments, again and again, and the Cassandra node restarts once
- * mid-stream. A supervisor loop restarts the job each time. In the end every generated event is
- * stored once and counted once in every rollup bucket: nothing lost, nothing counted twice.
+ * Exactly-once under crashes: the job runs in its own JVM with its checkpoint on HDFS and is killed
+ * with SIGKILL at random moments, again and again, and the Cassandra node restarts once mid-stream.
+ * A supervisor loop restarts the job each time. In the end every generated event is stored once and
+ * counted once in every rollup bucket: nothing lost, nothing counted twice.
  *
- * <p>The kill moments come from a seeded random sequence; the seed is printed, and
- * {@code -Dssa.it.crash.seed=N} replays a run's schedule.
+ * <p>The kill moments come from a seeded random sequence; the seed is printed, and {@code
+ * -Dssa.it.crash.seed=N} replays a run's schedule.
  */
 class CrashRecoveryIT {
   private static final String NAME = "it_crash";
   private static final String START = "2027-12-31T23:59:45Z";
   private static final long TOTAL = 60_000;
+
   /**
    * Small batches, so the job works through the backlog in many steps: every instance is killed
    * after a batch or two, well before the stream is done.
    */
   private static final long MAX_LINES_PER_BATCH = 4_000;
+
   private static final int KILLS = 5;
   private static final int RESTART_CASSANDRA_AFTER_KILL = 3;
   private static final long DEFAULT_SEED = 20_240_229L;
@@ -48,8 +50,8 @@ class CrashRecoveryIT {
     long deadline = startedNanos + TIMEOUT.toNanos();
     long seed = Long.getLong("ssa.it.crash.seed", DEFAULT_SEED);
     CrashPlan plan = new CrashPlan(NAME, TOTAL, KILLS, RESTART_CASSANDRA_AFTER_KILL, TIMEOUT, seed);
-    Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-        .toAbsolutePath();
+    Path module =
+        Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
     Path repo = module.getParent();
     Path cassandraScript = repo.resolve("scripts/cassandra.sh");
     assertThat(cassandraScript).as("the script that restarts the Cassandra node").isRegularFile();
@@ -58,22 +60,43 @@ class CrashRecoveryIT {
     CassandraScript cassandra =
         new CassandraScript(cassandraScript, work.resolve("cassandra-script.log"));
     assertThat(cassandra.run("status", TimeUnit.SECONDS.toNanos(30)))
-        .as("%s status: this test restarts the Cassandra node that script runs%n%s",
+        .as(
+            "%s status: this test restarts the Cassandra node that script runs%n%s",
             cassandra, cassandra.output())
         .isZero();
-    say("kill schedule seed " + seed + " (replay with -Dssa.it.crash.seed=" + seed + ");"
-        + " job log " + work.resolve("job.log"));
+    say(
+        "kill schedule seed "
+            + seed
+            + " (replay with -Dssa.it.crash.seed="
+            + seed
+            + ");"
+            + " job log "
+            + work.resolve("job.log"));
 
     GeneratorSettings generated =
         ItSupport.generatorSettings(
             Map.of(
-                "count", TOTAL, "rate", 2_000, "keys", 6, "seed", 2718, "id", "crash",
-                "start-time", START, "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "5s"));
+                "count",
+                TOTAL,
+                "rate",
+                2_000,
+                "keys",
+                6,
+                "seed",
+                2718,
+                "id",
+                "crash",
+                "start-time",
+                START,
+                "malformed.fraction",
+                0.01,
+                "out-of-order.fraction",
+                0.05,
+                "out-of-order.max-delay",
+                "5s"));
     // Computed while the job runs.
     CompletableFuture<ExpectedRollups> expectation =
-        CompletableFuture.supplyAsync(
-            () -> ExpectedRollups.of(generated));
+        CompletableFuture.supplyAsync(() -> ExpectedRollups.of(generated));
 
     try (Generator generator = ItSupport.startGenerator(generated)) {
       JobSettings settings =
@@ -109,44 +132,64 @@ class CrashRecoveryIT {
           long raw = Tables.count(spark, settings, "events_raw");
           long deadLetters = Tables.count(spark, settings, "dead_letter");
           long yearCounts = 0;
-          for (Row row : session.execute(
-              "SELECT count FROM rollups WHERE grain = 'year' ALLOW FILTERING")) {
+          for (Row row :
+              session.execute("SELECT count FROM rollups WHERE grain = 'year' ALLOW FILTERING")) {
             yearCounts += row.getLong(0);
           }
           Row stats =
-              session.execute(
+              session
+                  .execute(
                       "SELECT sum(input_lines), sum(valid_events), sum(dead_letters) FROM"
-                          + " batch_stats WHERE job = ?", NAME).one();
+                          + " batch_stats WHERE job = ?",
+                      NAME)
+                  .one();
           long lost = expected.valid - raw;
           long duplicated = yearCounts - raw;
           System.out.printf(
               "CRASH-TEST: kills=%d cassandraRestarts=%d selfExits=%d crashesSurvived=%d"
                   + " killsMidBatch=%d rerunBatches=%d generated=%d valid=%d malformed=%d"
                   + " raw=%d deadLetters=%d lost=%d duplicated=%d seed=%d seconds=%d%n",
-              supervisor.kills, supervisor.cassandraRestarts, supervisor.selfExits,
-              supervisor.kills + supervisor.selfExits, supervisor.killsMidBatch,
-              ItSupport.replayedBatches(session, NAME), TOTAL, expected.valid,
-              expected.malformed, raw, deadLetters, lost, duplicated, seed,
+              supervisor.kills,
+              supervisor.cassandraRestarts,
+              supervisor.selfExits,
+              supervisor.kills + supervisor.selfExits,
+              supervisor.killsMidBatch,
+              ItSupport.replayedBatches(session, NAME),
+              TOTAL,
+              expected.valid,
+              expected.malformed,
+              raw,
+              deadLetters,
+              lost,
+              duplicated,
+              seed,
               secondsSince(startedNanos));
 
           assertThat(supervisor.kills).as("SIGKILLs of the job").isGreaterThanOrEqualTo(KILLS);
           assertThat(supervisor.cassandraRestarts).as("Cassandra restarts").isEqualTo(1);
-          assertThat(supervisor.killsMidBatch).as("kills while a batch was in flight")
-              .isPositive();
+          assertThat(supervisor.killsMidBatch).as("kills while a batch was in flight").isPositive();
           assertThat(raw).as("raw rows: lost %d", lost).isEqualTo(expected.valid);
           assertThat(deadLetters).as("dead letters").isEqualTo(expected.malformed);
-          assertThat(yearCounts).as("events counted in year rollups: duplicated %d", duplicated)
+          assertThat(yearCounts)
+              .as("events counted in year rollups: duplicated %d", duplicated)
               .isEqualTo(raw);
           assertThat(stats.getLong(0)).as("lines in batch_stats").isEqualTo(TOTAL);
           assertThat(stats.getLong(1)).as("valid events in batch_stats").isEqualTo(expected.valid);
-          assertThat(stats.getLong(2)).as("dead letters in batch_stats")
+          assertThat(stats.getLong(2))
+              .as("dead letters in batch_stats")
               .isEqualTo(expected.malformed);
           RollupAssertions.assertRollupsMatch(session, expected);
           RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
         } catch (AssertionError | Exception e) {
           throw new AssertionError(
-              e.getMessage() + "\n" + supervisor.history() + "\n---- last lines of "
-                  + job.log + " ----\n" + job.tail(80), e);
+              e.getMessage()
+                  + "\n"
+                  + supervisor.history()
+                  + "\n---- last lines of "
+                  + job.log
+                  + " ----\n"
+                  + job.tail(80),
+              e);
         }
       }
     }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import ssa.generator.Generator;
 
 /**
- * Starts, kills and restarts the job like a process supervisor would, and restarts the
- * Cassandra node once in between.
+ * Starts, kills and restarts the job like a process supervisor would, and restarts the Cassandra
+ * node once in between.
  */
 final class CrashSupervisor {
   private static final Duration POLL = Duration.ofMillis(300);
@@ -25,15 +25,21 @@ final class CrashSupervisor {
   private final CrashPlan plan;
   private final StringBuilder history = new StringBuilder();
   int kills;
+
   /** Kills that hit a batch whose offsets were logged but which was not committed yet. */
   int killsMidBatch;
+
   int selfExits;
   int cassandraRestarts;
+
   /** Lines processed at the last disruption (kill, self-exit or Cassandra restart). */
   private long linesAtDisruption;
+
   private long lastLines;
+
   /** Kill the running instance no earlier than this: 3 to 12 s after its start (nanoTime). */
   private long plannedKill;
+
   /** When to kill it: set at random once it has made progress since the last disruption. */
   private long killAt;
 
@@ -48,10 +54,10 @@ final class CrashSupervisor {
   }
 
   /**
-   * Kills the job {@link CrashPlan#kills()} times and restarts it each time. An instance is killed only
-   * once it has processed lines since the last disruption, at a random moment after that
-   * (somewhere in its next few batches), and before it has used up its share of the stream, so
-   * that every kill hits the job mid-stream. After the {@link CrashPlan#restartCassandraAfterKill()}th
+   * Kills the job {@link CrashPlan#kills()} times and restarts it each time. An instance is killed
+   * only once it has processed lines since the last disruption, at a random moment after that
+   * (somewhere in its next few batches), and before it has used up its share of the stream, so that
+   * every kill hits the job mid-stream. After the {@link CrashPlan#restartCassandraAfterKill()}th
    * kill, the Cassandra node restarts under the running job.
    */
   void killRepeatedly(CassandraScript cassandra) throws Exception {
@@ -62,7 +68,9 @@ final class CrashSupervisor {
       long lines = lines();
       if (lines >= plan.totalLines()) {
         throw new AssertionError(
-            "the job finished the stream after only " + kills + " kills: lower"
+            "the job finished the stream after only "
+                + kills
+                + " kills: lower"
                 + " MAX_LINES_PER_BATCH");
       }
       long progress = lines - linesAtDisruption;
@@ -79,9 +87,16 @@ final class CrashSupervisor {
           if (inFlight >= 0) {
             killsMidBatch++;
           }
-          note("SIGKILL #" + kills + " after " + linesAtDisruption + " lines, "
-              + (inFlight >= 0 ? "batch " + inFlight + " in flight" : "between batches")
-              + " (exit " + job.exitCode() + ")");
+          note(
+              "SIGKILL #"
+                  + kills
+                  + " after "
+                  + linesAtDisruption
+                  + " lines, "
+                  + (inFlight >= 0 ? "batch " + inFlight + " in flight" : "between batches")
+                  + " (exit "
+                  + job.exitCode()
+                  + ")");
           startJob();
           if (kills == plan.restartCassandraAfterKill()) {
             awaitProgress("the job restarted after SIGKILL #" + kills);
@@ -113,7 +128,8 @@ final class CrashSupervisor {
       restartIfExited();
       long lines = lines();
       if (lines > plan.totalLines()) {
-        throw new AssertionError("batch_stats holds " + lines + " lines, more than " + plan.totalLines());
+        throw new AssertionError(
+            "batch_stats holds " + lines + " lines, more than " + plan.totalLines());
       }
       if (lines == plan.totalLines() && generator.awaitCompletion(Duration.ZERO)) {
         note("all " + plan.totalLines() + " lines processed");
@@ -132,8 +148,12 @@ final class CrashSupervisor {
   }
 
   private void restartCassandra(CassandraScript cassandra) throws Exception {
-    note("restarting Cassandra with " + cassandra + " restart, the job running, after "
-        + lastLines + " lines");
+    note(
+        "restarting Cassandra with "
+            + cassandra
+            + " restart, the job running, after "
+            + lastLines
+            + " lines");
     long t0 = System.nanoTime();
     int exit = cassandra.run("restart", deadline - System.nanoTime());
     String output = cassandra.output();
@@ -141,8 +161,11 @@ final class CrashSupervisor {
       throw new AssertionError("Cassandra restart failed with exit " + exit + ":\n" + output);
     }
     cassandraRestarts++;
-    note("Cassandra restarted in " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)
-        + " s; job " + (job.alive() ? "still running" : "exited " + job.exitCode()));
+    note(
+        "Cassandra restarted in "
+            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)
+            + " s; job "
+            + (job.alive() ? "still running" : "exited " + job.exitCode()));
     System.out.print(output.lines().map(l -> "  " + l + "\n").reduce("", String::concat));
     if (job.alive()) {
       // The driver reconnects by itself; until it has, lines() answers the last value read.
@@ -160,8 +183,14 @@ final class CrashSupervisor {
       return;
     }
     selfExits++;
-    note("the job exited by itself with " + job.exitCode() + " after " + lastLines
-        + " lines; restarting it in " + RESTART_PAUSE.toSeconds() + " s");
+    note(
+        "the job exited by itself with "
+            + job.exitCode()
+            + " after "
+            + lastLines
+            + " lines; restarting it in "
+            + RESTART_PAUSE.toSeconds()
+            + " s");
     Thread.sleep(RESTART_PAUSE.toMillis());
     startJob();
     // Read while the new instance starts up, before it can make progress; after a Cassandra
@@ -199,8 +228,15 @@ final class CrashSupervisor {
   private void checkDeadline(String doing) {
     if (System.nanoTime() > deadline) {
       throw new AssertionError(
-          "timed out after " + plan.timeout().toMinutes() + " minutes " + doing + "; " + lastLines
-              + " of " + plan.totalLines() + " lines processed");
+          "timed out after "
+              + plan.timeout().toMinutes()
+              + " minutes "
+              + doing
+              + "; "
+              + lastLines
+              + " of "
+              + plan.totalLines()
+              + " lines processed");
     }
   }
 

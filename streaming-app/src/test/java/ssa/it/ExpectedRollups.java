@@ -41,7 +41,9 @@ final class ExpectedRollups {
         continue;
       }
       expected.add(
-          event.key(), Instant.ofEpochMilli(event.timestampMillis()), event.status(),
+          event.key(),
+          Instant.ofEpochMilli(event.timestampMillis()),
+          event.status(),
           event.latencyMs());
     }
     return expected;

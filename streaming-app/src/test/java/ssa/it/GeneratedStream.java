@@ -9,9 +9,8 @@ import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
 
 /**
- * Where a streaming test starts: a generator serving a deterministic stream, job settings that
- * read it, and a fresh keyspace with a session in it. Closing it closes the session and the
- * generator.
+ * Where a streaming test starts: a generator serving a deterministic stream, job settings that read
+ * it, and a fresh keyspace with a session in it. Closing it closes the session and the generator.
  */
 final class GeneratedStream implements AutoCloseable {
   final GeneratorSettings generated;

@@ -22,9 +22,24 @@ class GeneratorRestartIT {
     Map<String, Object> shape =
         new HashMap<>(
             Map.of(
-                "count", total, "rate", 3_000, "keys", 4, "seed", 11, "id", "it5",
-                "start-time", START, "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "3s"));
+                "count",
+                total,
+                "rate",
+                3_000,
+                "keys",
+                4,
+                "seed",
+                11,
+                "id",
+                "it5",
+                "start-time",
+                START,
+                "malformed.fraction",
+                0.01,
+                "out-of-order.fraction",
+                0.05,
+                "out-of-order.max-delay",
+                "3s"));
     GeneratorSettings first = ItSupport.generatorSettings(shape);
     ExpectedRollups expected = ExpectedRollups.of(first);
 

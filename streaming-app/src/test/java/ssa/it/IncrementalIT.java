@@ -41,17 +41,27 @@ class IncrementalIT {
     SparkSession spark = ItSupport.spark(settings);
     try (CqlSession session = ItSupport.freshKeyspace(settings)) {
       // The first two events, present when the run at 27 May 12:00 happens.
-      writeEvents(spark, settings, session, List.of(
-          event("e1", "2016-05-26T12:00:01Z", 120), event("e2", "2016-05-27T02:00:02Z", 80)));
+      writeEvents(
+          spark,
+          settings,
+          session,
+          List.of(
+              event("e1", "2016-05-26T12:00:01Z", 120), event("e2", "2016-05-27T02:00:02Z", 80)));
       IncrementalReport first = run(spark, settings, "daily", "DAY");
       assertThat(dayCounts(session)).isEqualTo(Map.of("2016-05-26", 1L, "2016-05-27", 1L));
       assertThat(first.daysRead()).containsExactly(day("2016-05-26"), day("2016-05-27"));
-      assertThat(first.committed().lastPeriodStart()).isEqualTo(Instant.parse("2016-05-27T00:00:00Z"));
+      assertThat(first.committed().lastPeriodStart())
+          .isEqualTo(Instant.parse("2016-05-27T00:00:00Z"));
 
       // The other three arrive; the next run reads 27 May only.
-      writeEvents(spark, settings, session, List.of(
-          event("e3", "2016-05-27T15:32:04Z", 200), event("e4", "2016-05-27T16:22:10Z", 510),
-          event("e5", "2016-05-27T19:42:42Z", 30)));
+      writeEvents(
+          spark,
+          settings,
+          session,
+          List.of(
+              event("e3", "2016-05-27T15:32:04Z", 200),
+              event("e4", "2016-05-27T16:22:10Z", 510),
+              event("e5", "2016-05-27T19:42:42Z", 30)));
       IncrementalReport second = run(spark, settings, "daily", "DAY");
       assertThat(dayCounts(session)).isEqualTo(Map.of("2016-05-26", 1L, "2016-05-27", 4L));
       assertThat(second.daysRead()).containsExactly(day("2016-05-27"));
@@ -66,16 +76,19 @@ class IncrementalIT {
       Map<String, List<Object>> before = rollupValues(session);
       IncrementalReport third = run(spark, settings, "daily", "DAY");
       assertThat(rollupValues(session)).isEqualTo(before);
-      assertThat(third.committed().lastPeriodStart()).isEqualTo(second.committed().lastPeriodStart());
+      assertThat(third.committed().lastPeriodStart())
+          .isEqualTo(second.committed().lastPeriodStart());
     }
   }
 
   @Test
-  void should_make_a_running_stream_build_on_the_rows_an_incremental_run_rewrote() throws Exception {
+  void should_make_a_running_stream_build_on_the_rows_an_incremental_run_rewrote()
+      throws Exception {
     try (LineServer server = new LineServer()) {
       JobSettings settings =
           ItSupport.jobSettings(
-              "it_incr_beside_stream", server.port(),
+              "it_incr_beside_stream",
+              server.port(),
               "source.format = socket, rollup.allowed-lateness = 0s");
       SparkSession spark = ItSupport.spark(settings);
       Instant minute = Instant.parse("2026-05-05T10:00:00Z");
@@ -108,25 +121,36 @@ class IncrementalIT {
     JobSettings settings = ItSupport.jobSettings("it_incr_hourly", 1);
     SparkSession spark = ItSupport.spark(settings);
     try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-      writeEvents(spark, settings, session, List.of(
-          event("e1", "2016-05-27T05:10:00Z", 10), event("e2", "2016-05-27T09:20:00Z", 20),
-          event("e3", "2016-05-27T11:30:00Z", 30)));
+      writeEvents(
+          spark,
+          settings,
+          session,
+          List.of(
+              event("e1", "2016-05-27T05:10:00Z", 10),
+              event("e2", "2016-05-27T09:20:00Z", 20),
+              event("e3", "2016-05-27T11:30:00Z", 30)));
       IncrementalReport first = run(spark, settings, "hourly", "HOUR");
       assertThat(first.committed().lastPeriodStart())
           .isEqualTo(Instant.parse("2016-05-27T11:00:00Z"));
 
       // Two new events, and one late event for 10:05 that arrives with them at 13:41.
-      writeEvents(spark, settings, session, List.of(
-          event("e4", "2016-05-27T12:15:00Z", 40), event("e5", "2016-05-27T13:40:00Z", 50),
-          event("e6", "2016-05-27T10:05:00Z", 60, "2016-05-27T13:41:00Z")));
+      writeEvents(
+          spark,
+          settings,
+          session,
+          List.of(
+              event("e4", "2016-05-27T12:15:00Z", 40),
+              event("e5", "2016-05-27T13:40:00Z", 50),
+              event("e6", "2016-05-27T10:05:00Z", 60, "2016-05-27T13:41:00Z")));
       IncrementalReport second = run(spark, settings, "hourly", "HOUR");
       assertThat(second.daysRead()).containsExactly(day("2016-05-27"));
       assertThat(second.earliestEvent()).isEqualTo(Instant.parse("2016-05-27T10:05:00Z"));
       assertThat(second.rawRowsRead()).as("events from 10:00 on: e6, e3, e4, e5").isEqualTo(4);
-      assertThat(counts(session, Grain.HOUR)).containsOnly(
-          Map.entry("2016-05-27T05:00:00Z", 1L), Map.entry("2016-05-27T09:00:00Z", 1L),
-          Map.entry("2016-05-27T10:00:00Z", 1L), Map.entry("2016-05-27T11:00:00Z", 1L),
-          Map.entry("2016-05-27T12:00:00Z", 1L), Map.entry("2016-05-27T13:00:00Z", 1L));
+      assertThat(counts(session, Grain.HOUR))
+          .containsOnly(
+              Map.entry("2016-05-27T05:00:00Z", 1L), Map.entry("2016-05-27T09:00:00Z", 1L),
+              Map.entry("2016-05-27T10:00:00Z", 1L), Map.entry("2016-05-27T11:00:00Z", 1L),
+              Map.entry("2016-05-27T12:00:00Z", 1L), Map.entry("2016-05-27T13:00:00Z", 1L));
       assertThat(dayCounts(session)).isEqualTo(Map.of("2016-05-27", 6L));
       assertThat(second.committed().lastPeriodStart())
           .isEqualTo(Instant.parse("2016-05-27T13:00:00Z"));
@@ -149,7 +173,8 @@ class IncrementalIT {
       assertThatThrownBy(() -> run(spark, settings, "daily", "DAY")).isInstanceOf(Exception.class);
       Row after = committedState(session, "daily");
       assertThat(after.getInstant("committed_at")).isEqualTo(committed.getInstant("committed_at"));
-      assertThat(after.getInstant("received_until")).isEqualTo(committed.getInstant("received_until"));
+      assertThat(after.getInstant("received_until"))
+          .isEqualTo(committed.getInstant("received_until"));
     }
   }
 
@@ -160,9 +185,24 @@ class IncrementalIT {
         GeneratedStream.start(
             "it_incr_late",
             Map.of(
-                "count", total, "rate", 2_000, "keys", 4, "seed", 11, "id", "it4",
-                "start-time", "2026-03-31T23:59:30Z", "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.2, "out-of-order.max-delay", "30s"),
+                "count",
+                total,
+                "rate",
+                2_000,
+                "keys",
+                4,
+                "seed",
+                11,
+                "id",
+                "it4",
+                "start-time",
+                "2026-03-31T23:59:30Z",
+                "malformed.fraction",
+                0.01,
+                "out-of-order.fraction",
+                0.2,
+                "out-of-order.max-delay",
+                "30s"),
             "rollup.allowed-lateness = 2s")) {
       JobSettings settings = stream.settings;
       CqlSession session = stream.session;
@@ -178,8 +218,7 @@ class IncrementalIT {
       } finally {
         query.stop();
       }
-      assertThat(stream.lateEvents()).as("events later than the streaming watermark")
-          .isPositive();
+      assertThat(stream.lateEvents()).as("events later than the streaming watermark").isPositive();
 
       IncrementalReport last = run(spark, settings, "hourly", "HOUR");
       assertThat(last.eventsSummarized()).isPositive();
@@ -195,9 +234,24 @@ class IncrementalIT {
         GeneratedStream.start(
             "it_incr_same",
             Map.of(
-                "count", total, "rate", 4_000, "keys", 5, "seed", 5, "id", "it5",
-                "start-time", "2024-12-31T23:59:00Z", "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "10s"),
+                "count",
+                total,
+                "rate",
+                4_000,
+                "keys",
+                5,
+                "seed",
+                5,
+                "id",
+                "it5",
+                "start-time",
+                "2024-12-31T23:59:00Z",
+                "malformed.fraction",
+                0.01,
+                "out-of-order.fraction",
+                0.05,
+                "out-of-order.max-delay",
+                "10s"),
             "")) {
       CqlSession session = stream.session;
       stream.runUntil(total);
@@ -207,7 +261,8 @@ class IncrementalIT {
       run(stream.spark(), stream.settings, "from-scratch", "MINUTE");
       Map<String, List<Object>> summarized = rollupValues(session);
       assertThat(summarized.keySet()).containsExactlyInAnyOrderElementsOf(streamed.keySet());
-      streamed.forEach((bucket, values) -> assertSameFigures(bucket, summarized.get(bucket), values));
+      streamed.forEach(
+          (bucket, values) -> assertSameFigures(bucket, summarized.get(bucket), values));
       assertThat(streamed.keySet().stream().map(b -> b.split(" ")[0]).distinct())
           .containsExactlyInAnyOrder("minute", "hour", "day", "month", "year");
     }
@@ -218,9 +273,13 @@ class IncrementalIT {
     JobSettings settings = ItSupport.jobSettings("it_incr_backfill", 1);
     SparkSession spark = ItSupport.spark(settings);
     try (CqlSession session = ItSupport.freshKeyspace(settings)) {
-      writeEvents(spark, settings, session, List.of(
-          event("e1", "2016-05-25T08:00:00Z", 10), event("e2", "2016-05-26T09:30:00Z", 20),
-          event("e3", "2016-05-26T23:59:59Z", 600), event("e4", "2016-05-27T00:00:00Z", 40)));
+      writeEvents(
+          spark,
+          settings,
+          session,
+          List.of(
+              event("e1", "2016-05-25T08:00:00Z", 10), event("e2", "2016-05-26T09:30:00Z", 20),
+              event("e3", "2016-05-26T23:59:59Z", 600), event("e4", "2016-05-27T00:00:00Z", 40)));
       run(spark, settings, "daily", "DAY");
       Map<String, List<Object>> complete = rollupValues(session);
       Row committed = committedState(session, "daily");
@@ -236,8 +295,12 @@ class IncrementalIT {
       assertThat(counts(session, Grain.MINUTE))
           .containsOnlyKeys("2016-05-26T09:30:00Z", "2016-05-26T23:59:00Z");
       Map<String, List<Object>> rebuilt = rollupValues(session);
-      rebuilt.keySet().stream().filter(bucket -> bucket.startsWith("day ")
-              || bucket.startsWith("hour ") || bucket.startsWith("minute "))
+      rebuilt.keySet().stream()
+          .filter(
+              bucket ->
+                  bucket.startsWith("day ")
+                      || bucket.startsWith("hour ")
+                      || bucket.startsWith("minute "))
           .forEach(bucket -> assertSameFigures(bucket, rebuilt.get(bucket), complete.get(bucket)));
       // Month and year are summed from the day rows there are: 26 May's.
       assertThat(counts(session, Grain.MONTH)).isEqualTo(Map.of("2016-05-01T00:00:00Z", 2L));
@@ -257,12 +320,13 @@ class IncrementalIT {
 
   private static void assertSameFigures(String bucket, List<Object> actual, List<Object> expected) {
     assertThat(actual).as("%s present", bucket).isNotNull();
-    assertThat(actual.subList(0, 2)).as("count, errors of %s", bucket)
+    assertThat(actual.subList(0, 2))
+        .as("count, errors of %s", bucket)
         .isEqualTo(expected.subList(0, 2));
-    assertThat((double) actual.get(2)).as("sum of %s", bucket)
+    assertThat((double) actual.get(2))
+        .as("sum of %s", bucket)
         .isCloseTo((double) expected.get(2), org.assertj.core.api.Assertions.within(1e-6));
-    assertThat(actual.subList(3, 5)).as("min, max of %s", bucket)
-        .isEqualTo(expected.subList(3, 5));
+    assertThat(actual.subList(3, 5)).as("min, max of %s", bucket).isEqualTo(expected.subList(3, 5));
   }
 
   private static IncrementalReport run(
@@ -284,8 +348,15 @@ class IncrementalIT {
   private static Line event(String id, String time, double latency, String received) {
     Instant at = Instant.parse(time);
     return new Line(
-        "{\"id\":\"" + id + "\",\"api\":\"/checkout\",\"status\":" + (latency > 500 ? 503 : 200)
-            + ",\"latency_ms\":" + latency + ",\"_timestamp\":" + at.toEpochMilli() + "}",
+        "{\"id\":\""
+            + id
+            + "\",\"api\":\"/checkout\",\"status\":"
+            + (latency > 500 ? 503 : 200)
+            + ",\"latency_ms\":"
+            + latency
+            + ",\"_timestamp\":"
+            + at.toEpochMilli()
+            + "}",
         Instant.parse(received));
   }
 
@@ -294,8 +365,9 @@ class IncrementalIT {
       SparkSession spark, JobSettings settings, CqlSession session, List<Line> lines) {
     List<org.apache.spark.sql.Row> rows = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
-      rows.add(RowFactory.create(
-          lines.get(i).json(), Timestamp.from(lines.get(i).receivedAt()), (long) i));
+      rows.add(
+          RowFactory.create(
+              lines.get(i).json(), Timestamp.from(lines.get(i).receivedAt()), (long) i));
     }
     Dataset<org.apache.spark.sql.Row> parsed =
         new ParseStage(settings.stream()).apply(spark.createDataFrame(rows, LINES));
@@ -318,8 +390,9 @@ class IncrementalIT {
 
   private static Map<String, Long> counts(CqlSession session, Grain grain) {
     Map<String, Long> counts = new TreeMap<>();
-    for (Row row : session.execute(
-        "SELECT bucket, count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
+    for (Row row :
+        session.execute(
+            "SELECT bucket, count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
       counts.put(row.getInstant("bucket").toString(), row.getLong("count"));
     }
     return counts;
@@ -332,7 +405,8 @@ class IncrementalIT {
       values.put(
           row.getString("grain") + " " + row.getString("key") + " " + row.getInstant("bucket"),
           List.of(
-              row.getLong("count"), row.getLong("error_count"),
+              row.getLong("count"),
+              row.getLong("error_count"),
               row.getMap("sum", String.class, Double.class).get("latency_ms"),
               row.getMap("min", String.class, Double.class).get("latency_ms"),
               row.getMap("max", String.class, Double.class).get("latency_ms")));

@@ -13,9 +13,9 @@ import ssa.config.TestConfigs;
 import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
 import ssa.job.StreamingJob;
+import ssa.source.LineSource;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
-import ssa.source.LineSource;
 
 /**
  * What the integration tests share: the Cassandra node that `run.sh test` started (port from
@@ -45,10 +45,20 @@ final class ItSupport {
   static JobSettings jobSettings(String name, int sourcePort, String more) throws Exception {
     Path checkpoint = Files.createTempDirectory("ssa-it-" + name);
     return TestConfigs.settings(
-        "ssa.job { name = " + name + ", source.port = " + sourcePort
+        "ssa.job { name = "
+            + name
+            + ", source.port = "
+            + sourcePort
             + ", trigger-interval = 1s, shuffle-partitions = 2, monitoring.http-port = 0"
-            + ", checkpoint-location = \"" + checkpoint.toUri() + "\""
-            + ", cassandra.keyspace = " + name + "\n" + cassandraFromEnvironment() + "\n" + more
+            + ", checkpoint-location = \""
+            + checkpoint.toUri()
+            + "\""
+            + ", cassandra.keyspace = "
+            + name
+            + "\n"
+            + cassandraFromEnvironment()
+            + "\n"
+            + more
             + " }");
   }
 
@@ -68,7 +78,8 @@ final class ItSupport {
   static CqlSession freshKeyspace(JobSettings settings) {
     CqlSession session = Sessions.open(settings.cassandra());
     session.execute("DROP KEYSPACE IF EXISTS " + settings.cassandra().keyspace());
-    SchemaApplier.apply(session, settings.cassandra().keyspace(), settings.cassandra().replication());
+    SchemaApplier.apply(
+        session, settings.cassandra().keyspace(), settings.cassandra().replication());
     return session;
   }
 
@@ -78,7 +89,10 @@ final class ItSupport {
     return generator;
   }
 
-  /** Generator settings over reference.conf, on a free port unless given; keys are relative to ssa.generator. */
+  /**
+   * Generator settings over reference.conf, on a free port unless given; keys are relative to
+   * ssa.generator.
+   */
   static GeneratorSettings generatorSettings(Map<String, Object> overrides) {
     Map<String, Object> values = new java.util.HashMap<>();
     values.put("ssa.generator.port", 0);
@@ -100,8 +114,8 @@ final class ItSupport {
   }
 
   /**
-   * Batches Spark ran again after they had been recorded (a stop between the batch's last write
-   * and its checkpoint commit), as the job itself marks them in batch_stats.
+   * Batches Spark ran again after they had been recorded (a stop between the batch's last write and
+   * its checkpoint commit), as the job itself marks them in batch_stats.
    */
   static long replayedBatches(CqlSession session, String job) {
     return session.execute("SELECT replayed FROM batch_stats WHERE job = ?", job).all().stream()
@@ -113,7 +127,8 @@ final class ItSupport {
   static StreamingQuery startQuery(JobSettings settings, StreamingJob.Stores stores)
       throws Exception {
     SparkSession spark = spark(settings);
-    return new StreamingJob(settings, stores).start(spark, LineSource.open(spark, settings.source()));
+    return new StreamingJob(settings, stores)
+        .start(spark, LineSource.open(spark, settings.source()));
   }
 
   /** Waits until the job has taken in {@code lines} lines; fails at once if the query died. */
@@ -121,10 +136,11 @@ final class ItSupport {
     org.awaitility.Awaitility.await()
         .atMost(PIPELINE_TIMEOUT)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> {
-          assertRunning(query);
-          return linesProcessed(session, job) >= lines;
-        });
+        .until(
+            () -> {
+              assertRunning(query);
+              return linesProcessed(session, job) >= lines;
+            });
   }
 
   /** Starts the job's query on its configured source; the caller stops it. */
@@ -155,13 +171,14 @@ final class ItSupport {
     org.awaitility.Awaitility.await()
         .atMost(PIPELINE_TIMEOUT)
         .pollInterval(Duration.ofSeconds(4))
-        .until(() -> {
-          assertRunning(query);
-          long now = linesProcessed(session, job);
-          boolean quiet = now == last[0] && query.status().isDataAvailable() == false;
-          last[0] = now;
-          return quiet;
-        });
+        .until(
+            () -> {
+              assertRunning(query);
+              long now = linesProcessed(session, job);
+              boolean quiet = now == last[0] && query.status().isDataAvailable() == false;
+              last[0] = now;
+              return quiet;
+            });
   }
 
   static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(4);

@@ -9,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ssa.config.JobSettings;
 
@@ -18,8 +17,10 @@ final class JobProcess implements AutoCloseable {
   private final List<String> command;
   private final Path directory;
   final Path log;
+
   /** Kills the job if this JVM goes away before the test is over. */
   private final Thread reaper = new Thread(this::destroyNow, "crash-it-job-reaper");
+
   private volatile Process process;
   private int starts;
 
@@ -110,7 +111,10 @@ final class JobProcess implements AutoCloseable {
 
   private void append(String line) throws IOException {
     Files.writeString(
-        log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        log,
+        line + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
   }
 
@@ -124,7 +128,8 @@ final class JobProcess implements AutoCloseable {
       if ((arg.equals("--add-opens") || arg.equals("--add-exports")) && i + 1 < jvmArgs.size()) {
         command.add(arg);
         command.add(jvmArgs.get(++i));
-      } else if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports")
+      } else if (arg.startsWith("--add-opens")
+          || arg.startsWith("--add-exports")
           || arg.startsWith("-Djdk.reflect")) {
         command.add(arg);
       }
@@ -148,8 +153,10 @@ final class JobProcess implements AutoCloseable {
     // The classpath in an argument file: a single argument is limited to 128 KiB on Linux.
     Path classpath = config.resolveSibling("job-classpath.args");
     Files.writeString(
-        classpath, "-cp \"" + System.getProperty("java.class.path")
-            .replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n",
+        classpath,
+        "-cp \""
+            + System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\"\n",
         StandardCharsets.UTF_8);
     command.add("@" + classpath);
     command.add("ssa.job.StreamingJobMain");
@@ -159,24 +166,52 @@ final class JobProcess implements AutoCloseable {
   }
 
   /** The job's HOCON: the settings the test reads the tables with, and the checkpoint. */
-  static Path writeConfig(Path file, JobSettings settings, String checkpoint)
-      throws IOException {
+  static Path writeConfig(Path file, JobSettings settings, String checkpoint) throws IOException {
     String hocon =
         "ssa.job {\n"
-            + "  name = " + settings.name() + "\n"
-            + "  source.host = \"" + settings.source().host() + "\"\n"
-            + "  source.port = " + settings.source().port() + "\n"
-            + "  source.max-lines-per-batch = " + settings.source().maxLinesPerBatch() + "\n"
-            + "  trigger-interval = " + settings.triggerInterval().toMillis() + "ms\n"
-            + "  shuffle-partitions = " + settings.shufflePartitions() + "\n"
+            + "  name = "
+            + settings.name()
+            + "\n"
+            + "  source.host = \""
+            + settings.source().host()
+            + "\"\n"
+            + "  source.port = "
+            + settings.source().port()
+            + "\n"
+            + "  source.max-lines-per-batch = "
+            + settings.source().maxLinesPerBatch()
+            + "\n"
+            + "  trigger-interval = "
+            + settings.triggerInterval().toMillis()
+            + "ms\n"
+            + "  shuffle-partitions = "
+            + settings.shufflePartitions()
+            + "\n"
             + "  monitoring.http-port = 0\n"
-            + "  checkpoint-location = \"" + checkpoint + "\"\n"
-            + "  cassandra.host = \"" + settings.cassandra().host() + "\"\n"
-            + "  cassandra.port = " + settings.cassandra().port() + "\n"
-            + "  cassandra.keyspace = " + settings.cassandra().keyspace() + "\n"
-            + settings.cassandra().security().credentials()
-                .map(c -> "  cassandra.username = \"" + c.username() + "\"\n"
-                    + "  cassandra.password = \"" + c.password() + "\"\n")
+            + "  checkpoint-location = \""
+            + checkpoint
+            + "\"\n"
+            + "  cassandra.host = \""
+            + settings.cassandra().host()
+            + "\"\n"
+            + "  cassandra.port = "
+            + settings.cassandra().port()
+            + "\n"
+            + "  cassandra.keyspace = "
+            + settings.cassandra().keyspace()
+            + "\n"
+            + settings
+                .cassandra()
+                .security()
+                .credentials()
+                .map(
+                    c ->
+                        "  cassandra.username = \""
+                            + c.username()
+                            + "\"\n"
+                            + "  cassandra.password = \""
+                            + c.password()
+                            + "\"\n")
                 .orElse("")
             + "}\n";
     Files.writeString(file, hocon, StandardCharsets.UTF_8);

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** Serves the lines it is given to the one client that connects, as Spark's socket source reads them. */
+/**
+ * Serves the lines it is given to the one client that connects, as Spark's socket source reads
+ * them.
+ */
 final class LineServer implements AutoCloseable {
   private final ServerSocket socket = new ServerSocket(0);
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -29,7 +32,8 @@ final class LineServer implements AutoCloseable {
   }
 
   private void serve() {
-    try (Socket client = socket.accept(); OutputStream out = client.getOutputStream()) {
+    try (Socket client = socket.accept();
+        OutputStream out = client.getOutputStream()) {
       while (!Thread.currentThread().isInterrupted()) {
         out.write((lines.take() + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();

@@ -29,8 +29,19 @@ class MonitoringIT {
     try (GeneratedStream stream =
         GeneratedStream.start(
             "it_monitoring",
-            Map.of("count", total, "rate", 3_000, "keys", 3, "seed", 31, "id", "mon",
-                "malformed.fraction", 0.02),
+            Map.of(
+                "count",
+                total,
+                "rate",
+                3_000,
+                "keys",
+                3,
+                "seed",
+                31,
+                "id",
+                "mon",
+                "malformed.fraction",
+                0.02),
             "")) {
       JobSettings settings = stream.settings;
       CqlSession session = stream.session;
@@ -42,12 +53,19 @@ class MonitoringIT {
       try {
         ItSupport.awaitLines(query, session, settings.name(), total);
         // Progress events reach the listener asynchronously: wait until it has them all.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-            .until(() -> get(base.resolve("/metrics")).contains(
-                "ssa_input_rows_total{job=\"it_monitoring\"} " + total + "\n"));
-        var stats = session.execute(
-            "SELECT count(*), sum(dead_letters), sum(valid_events), max(batch_id)"
-                + " FROM batch_stats WHERE job = ?", settings.name()).one();
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    get(base.resolve("/metrics"))
+                        .contains("ssa_input_rows_total{job=\"it_monitoring\"} " + total + "\n"));
+        var stats =
+            session
+                .execute(
+                    "SELECT count(*), sum(dead_letters), sum(valid_events), max(batch_id)"
+                        + " FROM batch_stats WHERE job = ?",
+                    settings.name())
+                .one();
         long deadLetterRows = session.execute("SELECT count(*) FROM dead_letter").one().getLong(0);
         assertThat(stats.getLong(1)).isEqualTo(deadLetterRows).isPositive();
 
@@ -66,15 +84,19 @@ class MonitoringIT {
       } finally {
         query.stop();
       }
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThatThrownBy(() -> get(base.resolve("/status")))
-              .isInstanceOf(java.io.IOException.class));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThatThrownBy(() -> get(base.resolve("/status")))
+                      .isInstanceOf(java.io.IOException.class));
     }
   }
 
   private static String get(URI uri) throws Exception {
     HttpResponse<String> response =
-        HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+        HTTP.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();

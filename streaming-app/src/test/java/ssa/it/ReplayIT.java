@@ -32,9 +32,22 @@ class ReplayIT {
         GeneratedStream.start(
             "it_replay",
             Map.of(
-                "count", total, "rate", 2_000, "keys", 6, "seed", 31, "id", "it6",
-                "start-time", "2026-01-31T23:59:57Z", "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.0),
+                "count",
+                total,
+                "rate",
+                2_000,
+                "keys",
+                6,
+                "seed",
+                31,
+                "id",
+                "it6",
+                "start-time",
+                "2026-01-31T23:59:57Z",
+                "malformed.fraction",
+                0.01,
+                "out-of-order.fraction",
+                0.0),
             "")) {
       AtomicBoolean failed = new AtomicBoolean();
       StreamingQuery first =
@@ -46,7 +59,9 @@ class ReplayIT {
                           settings, CassandraConnector.apply(spark.sparkContext().getConf())),
                       failed));
       Awaitility.await().atMost(ItSupport.PIPELINE_TIMEOUT).until(() -> !first.isActive());
-      assertThat(failed).as("the store stopped the query after batch %d", FAIL_AFTER_BATCH).isTrue();
+      assertThat(failed)
+          .as("the store stopped the query after batch %d", FAIL_AFTER_BATCH)
+          .isTrue();
 
       StreamingQuery second = stream.startQuery();
       try {
@@ -56,7 +71,8 @@ class ReplayIT {
         second.stop();
       }
       assertThat(ItSupport.replayedBatches(stream.session, stream.settings.name()))
-          .as("batches replayed after being recorded").isEqualTo(1);
+          .as("batches replayed after being recorded")
+          .isEqualTo(1);
       RollupAssertions.assertRollupsMatch(stream.session, stream.expected());
       assertThat(Tables.count(stream.spark(), stream.settings, "dead_letter"))
           .isEqualTo(stream.expected().malformed);
@@ -112,5 +128,4 @@ class ReplayIT {
       store.close();
     }
   }
-
 }

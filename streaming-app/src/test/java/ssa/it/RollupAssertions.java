@@ -29,7 +29,8 @@ final class RollupAssertions {
           assertThat(row.getLong("count")).as("count of %s", id).isEqualTo(figures.count);
           assertThat(row.getLong("error_count")).as("errors of %s", id).isEqualTo(figures.errors);
           Map<String, Double> sum = row.getMap("sum", String.class, Double.class);
-          assertThat(sum.get("latency_ms")).as("sum of %s", id)
+          assertThat(sum.get("latency_ms"))
+              .as("sum of %s", id)
               .isCloseTo(figures.sum, within(1e-6 * Math.max(1, figures.sum)));
           assertThat(row.getMap("min", String.class, Double.class).get("latency_ms"))
               .isEqualTo(figures.min);
@@ -38,12 +39,15 @@ final class RollupAssertions {
         });
     for (Grain grain : Grain.values()) {
       Map<String, Long> perKey = new TreeMap<>();
-      stored.forEach((id, row) -> {
-        if (id.grain().equals(grain.id())) {
-          perKey.merge(id.key(), row.getLong("count"), Long::sum);
-        }
-      });
-      assertThat(perKey).as("events per key in %s rollups", grain).isEqualTo(new TreeMap<>(expected.validPerKey));
+      stored.forEach(
+          (id, row) -> {
+            if (id.grain().equals(grain.id())) {
+              perKey.merge(id.key(), row.getLong("count"), Long::sum);
+            }
+          });
+      assertThat(perKey)
+          .as("events per key in %s rollups", grain)
+          .isEqualTo(new TreeMap<>(expected.validPerKey));
     }
   }
 
@@ -51,7 +55,8 @@ final class RollupAssertions {
   static void assertFinerGrainsAddUpToCoarser(CqlSession session) {
     Map<String, Map<String, Long>> counts = new HashMap<>();
     for (Row row : session.execute("SELECT grain, key, bucket, count FROM rollups")) {
-      counts.computeIfAbsent(row.getString("grain"), g -> new HashMap<>())
+      counts
+          .computeIfAbsent(row.getString("grain"), g -> new HashMap<>())
           .put(row.getString("key") + "@" + row.getInstant("bucket"), row.getLong("count"));
     }
     Grain[] grains = Grain.values();
@@ -59,12 +64,17 @@ final class RollupAssertions {
       Grain finer = grains[i];
       Grain coarser = grains[i + 1];
       Map<String, Long> summed = new HashMap<>();
-      counts.get(finer.id()).forEach((bucket, count) -> {
-        String key = bucket.substring(0, bucket.lastIndexOf('@'));
-        Instant start = Instant.parse(bucket.substring(bucket.lastIndexOf('@') + 1));
-        summed.merge(key + "@" + coarser.bucketStart(start), count, Long::sum);
-      });
-      assertThat(summed).as("%s sums equal %s rows", finer, coarser).isEqualTo(counts.get(coarser.id()));
+      counts
+          .get(finer.id())
+          .forEach(
+              (bucket, count) -> {
+                String key = bucket.substring(0, bucket.lastIndexOf('@'));
+                Instant start = Instant.parse(bucket.substring(bucket.lastIndexOf('@') + 1));
+                summed.merge(key + "@" + coarser.bucketStart(start), count, Long::sum);
+              });
+      assertThat(summed)
+          .as("%s sums equal %s rows", finer, coarser)
+          .isEqualTo(counts.get(coarser.id()));
     }
   }
 

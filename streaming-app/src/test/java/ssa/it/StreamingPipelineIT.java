@@ -25,9 +25,24 @@ class StreamingPipelineIT {
         GeneratedStream.start(
             "it_pipeline",
             Map.of(
-                "count", total, "rate", 20_000, "keys", 7, "seed", 4242, "id", "it1",
-                "start-time", START, "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "20s"),
+                "count",
+                total,
+                "rate",
+                20_000,
+                "keys",
+                7,
+                "seed",
+                4242,
+                "id",
+                "it1",
+                "start-time",
+                START,
+                "malformed.fraction",
+                0.01,
+                "out-of-order.fraction",
+                0.05,
+                "out-of-order.max-delay",
+                "20s"),
             "")) {
       JobSettings settings = stream.settings;
       CqlSession session = stream.session;
@@ -42,9 +57,12 @@ class StreamingPipelineIT {
       assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
       assertThat(expected.malformed).isGreaterThan(300);
       Row stats =
-          session.execute(
+          session
+              .execute(
                   "SELECT sum(valid_events), sum(dead_letters), sum(late_events) FROM batch_stats"
-                      + " WHERE job = ?", settings.name()).one();
+                      + " WHERE job = ?",
+                  settings.name())
+              .one();
       assertThat(stats.getLong(0)).isEqualTo(expected.valid);
       assertThat(stats.getLong(1)).isEqualTo(expected.malformed);
       assertThat(stats.getLong(2)).isZero();
@@ -55,8 +73,7 @@ class StreamingPipelineIT {
   }
 
   @Test
-  void should_not_double_count_when_restarted_on_the_same_checkpoint_mid_stream()
-      throws Exception {
+  void should_not_double_count_when_restarted_on_the_same_checkpoint_mid_stream() throws Exception {
     restartMidStream("it_restart", "");
   }
 
@@ -76,16 +93,32 @@ class StreamingPipelineIT {
         GeneratedStream.start(
             name,
             Map.of(
-                "count", total, "rate", 1_500, "keys", 5, "seed", 99, "id", "it2",
-                "start-time", "2025-12-31T23:59:55Z", "malformed.fraction", 0.005,
-                "out-of-order.fraction", 0.05, "out-of-order.max-delay", "5s"),
+                "count",
+                total,
+                "rate",
+                1_500,
+                "keys",
+                5,
+                "seed",
+                99,
+                "id",
+                "it2",
+                "start-time",
+                "2025-12-31T23:59:55Z",
+                "malformed.fraction",
+                0.005,
+                "out-of-order.fraction",
+                0.05,
+                "out-of-order.max-delay",
+                "5s"),
             jobHocon)) {
       JobSettings settings = stream.settings;
       CqlSession session = stream.session;
       SparkSession spark = stream.spark();
       stream.runUntil(5_000);
       long beforeRestart = stream.linesProcessed();
-      assertThat(stream.generator.awaitCompletion(Duration.ZERO)).as("stopped mid-stream")
+      assertThat(stream.generator.awaitCompletion(Duration.ZERO))
+          .as("stopped mid-stream")
           .isFalse();
 
       StreamingQuery second = stream.startQuery();
@@ -105,8 +138,8 @@ class StreamingPipelineIT {
       RollupAssertions.assertRollupsMatch(session, fromRaw);
       RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
       Row stats =
-          session.execute(
-                  "SELECT sum(valid_events) FROM batch_stats WHERE job = ?", settings.name())
+          session
+              .execute("SELECT sum(valid_events) FROM batch_stats WHERE job = ?", settings.name())
               .one();
       assertThat(stats.getLong(0)).isEqualTo(raw.size());
       // The ssa-tcp source replays from the checkpoint: nothing is lost either.
@@ -116,16 +149,30 @@ class StreamingPipelineIT {
   }
 
   @Test
-  void should_keep_late_events_in_raw_and_count_them_instead_of_rolling_them_up()
-      throws Exception {
+  void should_keep_late_events_in_raw_and_count_them_instead_of_rolling_them_up() throws Exception {
     long total = 30_000;
     try (GeneratedStream stream =
         GeneratedStream.start(
             "it_late",
             Map.of(
-                "count", total, "rate", 3_000, "keys", 4, "seed", 7, "id", "it3",
-                "start-time", "2026-03-01T00:00:00Z", "malformed.fraction", 0.0,
-                "out-of-order.fraction", 0.2, "out-of-order.max-delay", "30s"),
+                "count",
+                total,
+                "rate",
+                3_000,
+                "keys",
+                4,
+                "seed",
+                7,
+                "id",
+                "it3",
+                "start-time",
+                "2026-03-01T00:00:00Z",
+                "malformed.fraction",
+                0.0,
+                "out-of-order.fraction",
+                0.2,
+                "out-of-order.max-delay",
+                "30s"),
             "rollup.allowed-lateness = 2s")) {
       JobSettings settings = stream.settings;
       CqlSession session = stream.session;
@@ -137,11 +184,13 @@ class StreamingPipelineIT {
       assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
       for (Grain grain : Grain.values()) {
         long rolledUp = 0;
-        for (Row row : session.execute(
-            "SELECT count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
+        for (Row row :
+            session.execute(
+                "SELECT count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
           rolledUp += row.getLong(0);
         }
-        assertThat(rolledUp).as("%s rollups hold every event but the late ones", grain)
+        assertThat(rolledUp)
+            .as("%s rollups hold every event but the late ones", grain)
             .isEqualTo(expected.valid - late);
       }
     }
@@ -154,9 +203,22 @@ class StreamingPipelineIT {
         GeneratedStream.start(
             "it_socket",
             Map.of(
-                "count", total, "rate", 3_000, "keys", 3, "seed", 5, "id", "it4",
-                "start-time", "2026-06-30T23:59:59Z", "malformed.fraction", 0.01,
-                "out-of-order.fraction", 0.0),
+                "count",
+                total,
+                "rate",
+                3_000,
+                "keys",
+                3,
+                "seed",
+                5,
+                "id",
+                "it4",
+                "start-time",
+                "2026-06-30T23:59:59Z",
+                "malformed.fraction",
+                0.01,
+                "out-of-order.fraction",
+                0.0),
             "source.format = socket")) {
       JobSettings settings = stream.settings;
       CqlSession session = stream.session;

@@ -9,8 +9,11 @@ import ssa.config.JobSettings;
 /** Reads whole tables through the connector, where a CQL count(*) would time out. */
 final class Tables {
   static Dataset<Row> read(SparkSession spark, JobSettings settings, String table) {
-    return spark.read().format("org.apache.spark.sql.cassandra")
-        .options(Map.of("keyspace", settings.cassandra().keyspace(), "table", table)).load();
+    return spark
+        .read()
+        .format("org.apache.spark.sql.cassandra")
+        .options(Map.of("keyspace", settings.cassandra().keyspace(), "table", table))
+        .load();
   }
 
   static long count(SparkSession spark, JobSettings settings, String table) {

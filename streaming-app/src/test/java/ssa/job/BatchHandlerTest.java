@@ -54,8 +54,17 @@ class BatchHandlerTest {
   }
 
   private static String event(String id, String api, int status, double latency, Instant at) {
-    return "{\"id\":\"" + id + "\",\"api\":\"" + api + "\",\"status\":" + status
-        + ",\"latency_ms\":" + latency + ",\"_timestamp\":" + at.toEpochMilli() + "}";
+    return "{\"id\":\""
+        + id
+        + "\",\"api\":\""
+        + api
+        + "\",\"status\":"
+        + status
+        + ",\"latency_ms\":"
+        + latency
+        + ",\"_timestamp\":"
+        + at.toEpochMilli()
+        + "}";
   }
 
   private static void run(InMemoryStore store, long batchId, String... lines) throws Exception {
@@ -76,9 +85,13 @@ class BatchHandlerTest {
   void should_route_dead_letters_roll_up_on_time_events_and_leave_late_ones_out() throws Exception {
     InMemoryStore store = new InMemoryStore();
     Instant t = Instant.parse("2026-12-01T10:00:00Z");
-    run(store, 0,
-        event("a", "/x", 200, 10, t), event("b", "/x", 503, 30, t.plusSeconds(5)),
-        "not json", event("c", "/y", 200, 5, t.plusSeconds(20)));
+    run(
+        store,
+        0,
+        event("a", "/x", 200, 10, t),
+        event("b", "/x", 503, 30, t.plusSeconds(5)),
+        "not json",
+        event("c", "/y", 200, 5, t.plusSeconds(20)));
     assertThat(store.deadLetters).hasSize(1);
     assertThat(store.deadLetters.values().iterator().next().reason()).contains("not valid JSON");
     assertThat(store.raw).hasSize(3);
@@ -90,8 +103,11 @@ class BatchHandlerTest {
     assertThat(rollup(store, Grain.YEAR, "/x", t).value().max()).containsEntry("latency_ms", 30.0);
 
     // Progress is now 10:00:20, so the watermark of the next batch is 09:59:20.
-    run(store, 1,
-        event("d", "/x", 200, 7, t.minusSeconds(120)), event("e", "/x", 200, 1, t.plusSeconds(25)));
+    run(
+        store,
+        1,
+        event("d", "/x", 200, 7, t.minusSeconds(120)),
+        event("e", "/x", 200, 1, t.plusSeconds(25)));
     BatchStats second = store.stats.get(1);
     assertThat(second.lateEvents()).isEqualTo(1);
     assertThat(store.raw).hasSize(5);

@@ -85,7 +85,10 @@ final class InMemoryStore implements BatchStore {
       BatchId batch, StreamProgress before, StreamProgress after) {
     progress =
         new StreamProgress(
-            batch, after.maxEventTime(), before.maxEventTime(), after.receivedUntil(),
+            batch,
+            after.maxEventTime(),
+            before.maxEventTime(),
+            after.receivedUntil(),
             before.receivedUntil());
   }
 

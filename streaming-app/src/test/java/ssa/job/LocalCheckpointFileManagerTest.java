@@ -90,7 +90,8 @@ class LocalCheckpointFileManagerTest {
       write(fm, new Path(commits, name), name, false);
     }
     FileStatus[] listed = fm.list(commits, p -> !p.getName().equals("1"));
-    assertThat(Arrays.stream(listed).map(s -> s.getPath().getName())).containsExactlyInAnyOrder("0", "2");
+    assertThat(Arrays.stream(listed).map(s -> s.getPath().getName()))
+        .containsExactlyInAnyOrder("0", "2");
     assertThat(listed[0].getLen()).isEqualTo(1);
     fm.delete(commits);
     assertThat(Files.exists(dir.resolve("commits"))).isFalse();
@@ -115,8 +116,9 @@ class LocalCheckpointFileManagerTest {
             .config("spark.ui.enabled", "false")
             .getOrCreate();
     String checkpoint = dir.resolve("ckpt").toUri().toString();
-    assertThat(CheckpointFileManager.create(new Path(checkpoint),
-            spark.sessionState().newHadoopConf()))
+    assertThat(
+            CheckpointFileManager.create(
+                new Path(checkpoint), spark.sessionState().newHadoopConf()))
         .isInstanceOf(LocalCheckpointFileManager.class);
     List<Long> first;
     List<Long> second;
@@ -136,7 +138,11 @@ class LocalCheckpointFileManagerTest {
       throws TimeoutException, StreamingQueryException, InterruptedException {
     List<Long> ids = new CopyOnWriteArrayList<>();
     StreamingQuery query =
-        spark.readStream().format("rate").option("rowsPerSecond", 10).load()
+        spark
+            .readStream()
+            .format("rate")
+            .option("rowsPerSecond", 10)
+            .load()
             .writeStream()
             .option("checkpointLocation", checkpoint)
             .trigger(Trigger.ProcessingTime(100))

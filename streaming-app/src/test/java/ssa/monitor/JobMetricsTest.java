@@ -11,11 +11,22 @@ class JobMetricsTest {
   private static BatchOutcome outcome(long batchId, long lines, long dead, long late) {
     Instant started = Instant.parse("2026-11-22T10:00:00Z");
     BatchStats stats =
-        new BatchStats("q", batchId, lines, lines - dead, dead, late, 1, 40, started.minusSeconds(60),
-            started.minusSeconds(1), started, started.plusSeconds(2), false);
+        new BatchStats(
+            "q",
+            batchId,
+            lines,
+            lines - dead,
+            dead,
+            late,
+            1,
+            40,
+            started.minusSeconds(60),
+            started.minusSeconds(1),
+            started,
+            started.plusSeconds(2),
+            false);
     return new BatchOutcome(
-        stats, started.minusMillis(1500), started.plusMillis(1800),
-        Map.of("tasks", 700L));
+        stats, started.minusMillis(1500), started.plusMillis(1800), Map.of("tasks", 700L));
   }
 
   @Test
@@ -29,8 +40,10 @@ class JobMetricsTest {
     assertThat(third.endToEndLatencyMs()).isEqualTo(3300);
     assertThat(third.line())
         .contains("batch 3: 1000 rows in, 500 rows/s in, 800 rows/s processed, 1250 ms")
-        .contains("10 dead letters, 2 late").contains("end-to-end latency 3300 ms")
-        .contains("1 future").contains("(tasks 700 ms, spark 250 ms)");
+        .contains("10 dead letters, 2 late")
+        .contains("end-to-end latency 3300 ms")
+        .contains("1 future")
+        .contains("(tasks 700 ms, spark 250 ms)");
     assertThat(metrics.prometheus())
         .contains("# TYPE ssa_input_rows_total counter\nssa_input_rows_total{job=\"ssa\"} 1500\n")
         .contains("ssa_dead_letters_total{job=\"ssa\"} 15\n")
@@ -39,7 +52,9 @@ class JobMetricsTest {
         .contains("ssa_end_to_end_latency_seconds{job=\"ssa\"} 3.3\n");
     @SuppressWarnings("unchecked")
     Map<String, Object> last = (Map<String, Object>) metrics.status().get("last_batch");
-    assertThat(last).containsEntry("batch_id", 4L).containsEntry("processed_rows_per_second", 900.0)
+    assertThat(last)
+        .containsEntry("batch_id", 4L)
+        .containsEntry("processed_rows_per_second", 900.0)
         .containsEntry("spark_ms", 100L);
   }
 
@@ -47,7 +62,8 @@ class JobMetricsTest {
   void should_ignore_progress_of_a_trigger_that_wrote_nothing() {
     JobMetrics metrics = new JobMetrics("ssa");
     assertThat(metrics.progress(7, 0, 0, 0, 3, 0)).isNull();
-    assertThat(metrics.prometheus()).contains("ssa_batches_total{job=\"ssa\"} 0\n")
+    assertThat(metrics.prometheus())
+        .contains("ssa_batches_total{job=\"ssa\"} 0\n")
         .doesNotContain("ssa_last_batch_id");
   }
 }

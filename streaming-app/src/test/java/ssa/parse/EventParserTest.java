@@ -9,10 +9,12 @@ import ssa.config.TestConfigs;
 
 class EventParserTest {
   private static final Instant RECEIVED = Instant.parse("2024-05-01T10:00:00Z");
+
   /** The default fields, to vary in a configuration of their own. */
   private static final String FIELDS =
       "{name = id, type = string}, {name = api, type = string}, {name = status, type = int},"
           + " {name = latency_ms, type = double}, {name = _timestamp, type = long, required = false}";
+
   private final EventParser json = new EventParser(TestConfigs.settings("").stream());
   private final EventParser csv =
       new EventParser(TestConfigs.settings("ssa.job.stream.format = csv").stream());
@@ -57,14 +59,18 @@ class EventParserTest {
     assertThat(json.parse("{\"id\":\"x\",\"status\":200,\"latency_ms\":1}", RECEIVED).error())
         .isEqualTo("missing required field 'api'");
     assertThat(
-            json.parse("{\"id\":\"x\",\"api\":\"/a\",\"status\":200,\"latency_ms\":\"fast\"}", RECEIVED)
+            json.parse(
+                    "{\"id\":\"x\",\"api\":\"/a\",\"status\":200,\"latency_ms\":\"fast\"}",
+                    RECEIVED)
                 .error())
         .isEqualTo("field 'latency_ms' is not a finite double: \"fast\"");
     assertThat(
-            json.parse("{\"id\":\"x\",\"api\":\"/a\",\"status\":2.5,\"latency_ms\":1}", RECEIVED).error())
+            json.parse("{\"id\":\"x\",\"api\":\"/a\",\"status\":2.5,\"latency_ms\":1}", RECEIVED)
+                .error())
         .isEqualTo("field 'status' is not a int: 2.5");
     assertThat(
-            json.parse("{\"id\":\"x\",\"api\":\"\",\"status\":200,\"latency_ms\":1}", RECEIVED).error())
+            json.parse("{\"id\":\"x\",\"api\":\"\",\"status\":200,\"latency_ms\":1}", RECEIVED)
+                .error())
         .isEqualTo("key field 'api' is empty");
     assertThat(
             json.parse(
@@ -87,8 +93,14 @@ class EventParserTest {
   }
 
   private static String json(String id, String api, String latency, String timestamp) {
-    return "{\"id\":\"" + id + "\",\"api\":\"" + api + "\",\"status\":200,\"latency_ms\":" + latency
-        + (timestamp == null ? "" : ",\"_timestamp\":" + timestamp) + "}";
+    return "{\"id\":\""
+        + id
+        + "\",\"api\":\""
+        + api
+        + "\",\"status\":200,\"latency_ms\":"
+        + latency
+        + (timestamp == null ? "" : ",\"_timestamp\":" + timestamp)
+        + "}";
   }
 
   private static String csv(String id, String api, String latency, String timestamp) {
@@ -145,11 +157,14 @@ class EventParserTest {
     EventParser optionalKey =
         new EventParser(
             TestConfigs.settings(
-                    "ssa.job.stream.fields = [" + FIELDS.replace(
-                        "{name = api, type = string}", "{name = api, type = string, required = false}")
-                        + "]")
+                "ssa.job.stream.fields = ["
+                    + FIELDS.replace(
+                        "{name = api, type = string}",
+                        "{name = api, type = string, required = false}")
+                    + "]")
                 .stream());
-    assertThat(optionalKey.parse("{\"id\":\"x\",\"status\":200,\"latency_ms\":1}", RECEIVED).error())
+    assertThat(
+            optionalKey.parse("{\"id\":\"x\",\"status\":200,\"latency_ms\":1}", RECEIVED).error())
         .isEqualTo("key field 'api' is missing");
   }
 
@@ -180,8 +195,9 @@ class EventParserTest {
     EventParser csvWithNote =
         new EventParser(
             TestConfigs.settings(
-                    "ssa.job.stream { format = csv, fields = [" + FIELDS
-                        + ", {name = note, type = string}] }")
+                "ssa.job.stream { format = csv, fields = ["
+                    + FIELDS
+                    + ", {name = note, type = string}] }")
                 .stream());
     String csvStart = csv("x", "/a", "1", "1") + ",";
     String note = "n".repeat(1_048_576 - csvStart.length());
@@ -241,12 +257,14 @@ class EventParserTest {
   @Test
   void should_reject_json_nested_deeper_than_64_levels() {
     String deep63 = "[".repeat(63) + "]".repeat(63); // 64 with the object around it
-    assertThat(json.parse(json("x", "/a", "1", null).replace("}", ",\"n\":" + deep63 + "}"), RECEIVED)
-            .valid())
+    assertThat(
+            json.parse(json("x", "/a", "1", null).replace("}", ",\"n\":" + deep63 + "}"), RECEIVED)
+                .valid())
         .isTrue();
     String deep64 = "[".repeat(64) + "]".repeat(64);
-    assertThat(json.parse(json("x", "/a", "1", null).replace("}", ",\"n\":" + deep64 + "}"), RECEIVED)
-            .error())
+    assertThat(
+            json.parse(json("x", "/a", "1", null).replace("}", ",\"n\":" + deep64 + "}"), RECEIVED)
+                .error())
         .startsWith("JSON beyond the parser's limits: ")
         .contains("64");
     // Far deeper still fails at 65, without building the rest.
@@ -286,15 +304,19 @@ class EventParserTest {
   private static EventParser withTime(String format, String type) {
     return new EventParser(
         TestConfigs.settings(
-                "ssa.job.stream { time-format = " + format + ", fields = [" + FIELDS.replace(
+            "ssa.job.stream { time-format = "
+                + format
+                + ", fields = ["
+                + FIELDS.replace(
                     "{name = _timestamp, type = long", "{name = _timestamp, type = " + type)
-                    + "] }")
+                + "] }")
             .stream());
   }
 
   private static String timed(String time) {
     return "{\"id\":\"x\",\"api\":\"/a\",\"status\":200,\"latency_ms\":1,\"_timestamp\":"
-        + time + "}";
+        + time
+        + "}";
   }
 
   @Test
@@ -305,8 +327,9 @@ class EventParserTest {
     assertThat(iso.parse(timed("\"2016-05-27T04:00:02.250+02:00\""), RECEIVED).eventTime())
         .isEqualTo(Instant.parse("2016-05-27T02:00:02.250Z"));
     assertThat(iso.parse(timed("\"2016-05-27T02:00:02\""), RECEIVED).error())
-        .isEqualTo("field '_timestamp' does not hold a time as ISO-8601 with an offset, e.g."
-            + " 2016-05-27T02:00:02Z: 2016-05-27T02:00:02");
+        .isEqualTo(
+            "field '_timestamp' does not hold a time as ISO-8601 with an offset, e.g."
+                + " 2016-05-27T02:00:02Z: 2016-05-27T02:00:02");
     assertThat(iso.parse(timed("1464314402000"), RECEIVED).error())
         .startsWith("field '_timestamp' does not hold a time as ISO-8601");
   }

@@ -41,10 +41,14 @@ class GrainTest {
 
   @Test
   void should_end_months_on_their_own_last_day() {
-    assertThat(Grain.MONTH.bucketEnd(at("2023-02-28T23:59:59Z"))).isEqualTo(at("2023-03-01T00:00:00Z"));
-    assertThat(Grain.MONTH.bucketEnd(at("2023-04-30T10:00:00Z"))).isEqualTo(at("2023-05-01T00:00:00Z"));
-    assertThat(Grain.MONTH.bucketEnd(at("2023-01-31T10:00:00Z"))).isEqualTo(at("2023-02-01T00:00:00Z"));
-    assertThat(Grain.YEAR.bucketEnd(at("2024-07-01T00:00:00Z"))).isEqualTo(at("2025-01-01T00:00:00Z"));
+    assertThat(Grain.MONTH.bucketEnd(at("2023-02-28T23:59:59Z")))
+        .isEqualTo(at("2023-03-01T00:00:00Z"));
+    assertThat(Grain.MONTH.bucketEnd(at("2023-04-30T10:00:00Z")))
+        .isEqualTo(at("2023-05-01T00:00:00Z"));
+    assertThat(Grain.MONTH.bucketEnd(at("2023-01-31T10:00:00Z")))
+        .isEqualTo(at("2023-02-01T00:00:00Z"));
+    assertThat(Grain.YEAR.bucketEnd(at("2024-07-01T00:00:00Z")))
+        .isEqualTo(at("2025-01-01T00:00:00Z"));
   }
 
   @Test
@@ -62,7 +66,8 @@ class GrainTest {
     java.util.TimeZone saved = java.util.TimeZone.getDefault();
     try {
       java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Auckland"));
-      assertThat(Grain.DAY.bucketStart(at("2024-03-10T20:00:00Z"))).isEqualTo(at("2024-03-10T00:00:00Z"));
+      assertThat(Grain.DAY.bucketStart(at("2024-03-10T20:00:00Z")))
+          .isEqualTo(at("2024-03-10T00:00:00Z"));
       assertThat(ssa.store.RawDay.of(at("2024-03-10T20:00:00Z"))).hasToString("2024-03-10");
     } finally {
       java.util.TimeZone.setDefault(saved);

@@ -7,8 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class StoredRollupTest {
   private static RollupValue value(long count, long errors, double sum, double min, double max) {
-    return RollupValue.of(
-        count, errors, Map.of("m", sum), Map.of("m", min), Map.of("m", max));
+    return RollupValue.of(count, errors, Map.of("m", sum), Map.of("m", min), Map.of("m", max));
   }
 
   @Test
@@ -63,9 +62,10 @@ class StoredRollupTest {
   @Test
   void should_sum_finer_rows_leaving_later_batches_to_the_stream() {
     BatchId last = new BatchId("q", 7);
-    StoredRollup settledRow = new StoredRollup(value(5, 0, 50, 1, 20), "incremental:x",
-        value(5, 0, 50, 1, 20));
-    StoredRollup lastBatchRow = new StoredRollup(value(4, 1, 40, 2, 30), "q/7", value(3, 1, 30, 2, 30));
+    StoredRollup settledRow =
+        new StoredRollup(value(5, 0, 50, 1, 20), "incremental:x", value(5, 0, 50, 1, 20));
+    StoredRollup lastBatchRow =
+        new StoredRollup(value(4, 1, 40, 2, 30), "q/7", value(3, 1, 30, 2, 30));
     StoredRollup laterRow = new StoredRollup(value(9, 0, 90, 1, 99), "q/8", value(6, 0, 60, 3, 10));
     StoredRollup sum =
         StoredRollup.sum(java.util.List.of(settledRow, lastBatchRow, laterRow), last, "q/7");

@@ -30,7 +30,10 @@ class TlsContextsTest {
   private JobSettings withTls(Path truststore, String password) {
     return TestConfigs.settings(
         "ssa.job.cassandra { username = app, password = \"s3cret\", tls { enabled = true,"
-            + " truststore-path = \"" + truststore + "\", truststore-password = \"" + password
+            + " truststore-path = \""
+            + truststore
+            + "\", truststore-password = \""
+            + password
             + "\", truststore-type = PKCS12 } }");
   }
 
@@ -43,8 +46,8 @@ class TlsContextsTest {
     assertThat(Sessions.builder(settings.cassandra())).isNotNull();
     assertThat(settings.cassandra().connectorConf())
         .containsEntry("spark.cassandra.connection.ssl.enabled", "true")
-        .containsEntry("spark.cassandra.connection.ssl.trustStore.path",
-            dir.resolve("trust.p12").toString())
+        .containsEntry(
+            "spark.cassandra.connection.ssl.trustStore.path", dir.resolve("trust.p12").toString())
         .containsEntry("spark.cassandra.connection.ssl.trustStore.type", "PKCS12")
         .containsEntry("spark.cassandra.auth.username", "app")
         .containsEntry("spark.cassandra.auth.password", "s3cret")
@@ -64,11 +67,13 @@ class TlsContextsTest {
     assertThatThrownBy(() -> TestConfigs.settings("ssa.job.cassandra.username = app"))
         .hasMessageStartingWith("ssa.job.cassandra.password: must be set too");
     assertThatThrownBy(
-            () -> TestConfigs.settings(
-                "ssa.job.cassandra.tls { enabled = true, truststore-path = /nowhere/trust.jks }"))
+            () ->
+                TestConfigs.settings(
+                    "ssa.job.cassandra.tls { enabled = true, truststore-path = /nowhere/trust.jks }"))
         .hasMessageStartingWith("ssa.job.cassandra.tls.truststore-path: no such file");
     assertThat(TestConfigs.settings("").cassandra().connectorConf())
-        .doesNotContainKeys("spark.cassandra.auth.username", "spark.cassandra.connection.ssl.enabled");
+        .doesNotContainKeys(
+            "spark.cassandra.auth.username", "spark.cassandra.connection.ssl.enabled");
   }
 
   @Test
@@ -81,18 +86,28 @@ class TlsContextsTest {
     com.datastax.spark.connector.cql.CassandraConnectorConf conf =
         com.datastax.spark.connector.cql.CassandraConnectorConf$.MODULE$.apply(spark);
     var profile = VerifyingConnectionFactory.config(conf).getInitialConfig().getDefaultProfile();
-    assertThat(profile.getBoolean(
-            com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_HOSTNAME_VALIDATION))
+    assertThat(
+            profile.getBoolean(
+                com.datastax.oss.driver.api.core.config.DefaultDriverOption
+                    .SSL_HOSTNAME_VALIDATION))
         .isTrue();
-    assertThat(profile.getString(
-            com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_TRUSTSTORE_PATH))
+    assertThat(
+            profile.getString(
+                com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_TRUSTSTORE_PATH))
         .isEqualTo(dir.resolve("trust.p12").toString());
     // Why the factory exists: the connector's own turns verification off.
-    assertThat(com.datastax.spark.connector.cql.DefaultConnectionFactory$.MODULE$
-            .connectorConfigBuilder(conf,
-                com.datastax.oss.driver.api.core.config.DriverConfigLoader.programmaticBuilder())
-            .build().getInitialConfig().getDefaultProfile()
-            .getBoolean(com.datastax.oss.driver.api.core.config.DefaultDriverOption.SSL_HOSTNAME_VALIDATION))
+    assertThat(
+            com.datastax.spark.connector.cql.DefaultConnectionFactory$.MODULE$
+                .connectorConfigBuilder(
+                    conf,
+                    com.datastax.oss.driver.api.core.config.DriverConfigLoader
+                        .programmaticBuilder())
+                .build()
+                .getInitialConfig()
+                .getDefaultProfile()
+                .getBoolean(
+                    com.datastax.oss.driver.api.core.config.DefaultDriverOption
+                        .SSL_HOSTNAME_VALIDATION))
         .isFalse();
   }
 }
