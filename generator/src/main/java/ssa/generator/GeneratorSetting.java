@@ -8,6 +8,7 @@ import static ssa.settings.ValueType.nonEmptyText;
 
 import java.time.Duration;
 import java.util.List;
+import ssa.settings.Declaration;
 import ssa.settings.Setting;
 import ssa.settings.SettingsLoader;
 import ssa.settings.ValueType;
@@ -43,33 +44,19 @@ public enum GeneratorSetting implements Setting {
   /** Reads, layers and checks the generator's settings. */
   public static final SettingsLoader LOADER = new SettingsLoader(ROOT, List.of(values()));
 
-  private final String key;
-  private final ValueType type;
-  private final String env;
+  private final Declaration declaration;
 
   GeneratorSetting(String path, ValueType type, String env) {
-    this.key = ROOT + "." + path;
-    this.type = type;
-    this.env = env;
+    this.declaration = Declaration.under(ROOT, path, type, env);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public ValueType type() {
-    return type;
-  }
-
-  @Override
-  public String env() {
-    return env;
+  public Declaration declaration() {
+    return declaration;
   }
 
   @Override
   public String toString() {
-    return key;
+    return key();
   }
 }

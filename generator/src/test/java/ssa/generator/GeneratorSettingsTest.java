@@ -1,13 +1,23 @@
 package ssa.generator;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import ssa.settings.SettingException;
 
@@ -36,6 +46,31 @@ class GeneratorSettingsTest {
                   + setting.env()
                   + "$");
     }
+  }
+
+  @Test
+  void should_name_every_environment_variable_as_the_readme_table_says() throws Exception {
+    // The README's table gives the generator one row: SSA_GENERATOR_*, the key in capitals.
+    List<String> rows =
+        Files.readAllLines(Path.of("../README.md")).stream()
+            .filter(line -> line.startsWith("| `SSA_GENERATOR_*` |"))
+            .toList();
+    assertThat(rows).as("the README's SSA_GENERATOR_* row").hasSize(1);
+
+    for (GeneratorSetting setting : GeneratorSetting.values()) {
+      String path = setting.key().substring(GeneratorSetting.ROOT.length() + 1);
+      assertThat(setting.env())
+          .as(setting.key())
+          .isEqualTo("SSA_GENERATOR_" + path.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"));
+    }
+    Set<String> declared =
+        Arrays.stream(GeneratorSetting.values()).map(GeneratorSetting::env).collect(toSet());
+    Matcher examples = Pattern.compile("`(SSA_GENERATOR_[A-Z_]+)`").matcher(rows.get(0));
+    List<String> named = new ArrayList<>();
+    while (examples.find()) {
+      named.add(examples.group(1));
+    }
+    assertThat(named).as("the variables the row names").isNotEmpty().isSubsetOf(declared);
   }
 
   @Test

@@ -7,11 +7,20 @@ package ssa.settings;
  * valid keys from that list, and a test holds it to {@code reference.conf}.
  */
 public interface Setting {
-  /** The full path, e.g. {@code ssa.job.source.port}. */
-  String key();
+  /** Path, type and environment variable, as declared. */
+  Declaration declaration();
 
-  ValueType type();
+  /** The full path, e.g. {@code ssa.job.source.port}. */
+  default String key() {
+    return declaration().key();
+  }
+
+  default ValueType type() {
+    return declaration().type();
+  }
 
   /** The environment variable that overrides it, or null for none. */
-  String env();
+  default String env() {
+    return declaration().env();
+  }
 }

@@ -15,29 +15,15 @@ class SettingsLoaderTest {
     WAIT("demo.wait", ValueType.duration(Duration.ZERO, true), null),
     LIBRARY("demo.library", ValueType.passThrough(), null);
 
-    private final String key;
-    private final ValueType type;
-    private final String env;
+    private final Declaration declaration;
 
     Demo(String key, ValueType type, String env) {
-      this.key = key;
-      this.type = type;
-      this.env = env;
+      this.declaration = new Declaration(key, type, env);
     }
 
     @Override
-    public String key() {
-      return key;
-    }
-
-    @Override
-    public ValueType type() {
-      return type;
-    }
-
-    @Override
-    public String env() {
-      return env;
+    public Declaration declaration() {
+      return declaration;
     }
   }
 
