@@ -59,9 +59,9 @@ class ArchitectureTest {
           .mayNotAccessAnyLayer();
 
   /**
-   * Nor through another package: since ssa.config uses ssa.parse, the direct rule above alone
-   * would let, say, a source class reach parse through a config class. No class of a stage
-   * reaches a later stage or the wiring by any chain of ssa classes.
+   * Nor through another package: since ssa.config uses ssa.parse, the direct rule above alone would
+   * let, say, a source class reach parse through a config class. No class of a stage reaches a
+   * later stage or the wiring by any chain of ssa classes.
    */
   @ArchTest
   static final ArchRule source_never_reaches_a_later_stage =
