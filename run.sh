@@ -30,8 +30,8 @@ usage: ./run.sh COMMAND [ARGS]
                                submit the job and print rollups every 5 s until Ctrl-C
                                (SSA_DEMO_SECONDS=N stops by itself after N seconds)
   test                         every gate and test: shellcheck, then mvn verify (formatter check,
-                               javac lint, enforcer, unit tests, integration tests against a real
-                               Cassandra node, started and stopped for the run)
+                               javac lint, enforcer, architecture and unit tests, integration
+                               tests against a real Cassandra node, started and stopped for the run)
   build                        compile and package the jars (skips tests)
   format                       rewrite every Java source in google-java-format style (the style
                                the build checks)

@@ -29,9 +29,9 @@ import ssa.bench.BatchWindow.Batch;
 
 /**
  * One probe of the job as users run it: the generator in its own JVM ({@code java -jar
- * generator/target/ssa-generator-*-all.jar}), the job through {@code run.sh submit}, both in
- * process groups of their own. Figures come from outside only: the job's {@code batch_stats} rows
- * in Cassandra, the generator's {@code LATEST} answer, and the job's HTTP {@code /metrics}.
+ * generator/target/ssa-generator-all.jar}), the job through {@code run.sh submit}, both in process
+ * groups of their own. Figures come from outside only: the job's {@code batch_stats} rows in
+ * Cassandra, the generator's {@code LATEST} answer, and the job's HTTP {@code /metrics}.
  */
 final class JobProbe {
   /** The generator's shaded jar: named without a version since {@code <finalName>} in pom.xml. */
