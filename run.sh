@@ -169,11 +169,11 @@ cmd_bench() {
   # The generator's plain jar: its shaded one carries a logging binding Spark already has.
   local gen_plain="$ROOT/generator/target/ssa-generator.jar"
   if [[ "$name" == streaming ]]; then
-    # Drives the job from outside (run.sh submit of --app-root, default this checkout): the
-    # bench's JVM needs only the driver, Typesafe config and the generator's event factory,
-    # not the job's classes.
+    # Drives the job from outside (run.sh submit of --app-root, default this checkout). Of the
+    # job's classes the bench's JVM uses only the settings reader and session opener, so that it
+    # logs in and encrypts as the job does; what it measures is the submitted job.
     local bench=(java -Xmx2g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT"
-      -cp "$BENCH_JAR:$gen_plain:$(cat "$SPARK_CP_FILE")" ssa.bench.SubmittedStreamingBench "$@")
+      -cp "$BENCH_JAR:$gen_plain:$APP_JAR:$(cat "$SPARK_CP_FILE")" ssa.bench.SubmittedStreamingBench "$@")
     if [[ " $* " == *" --help "* ]]; then "${bench[@]}"; return; fi
     with_cassandra "${bench[@]}"
     return

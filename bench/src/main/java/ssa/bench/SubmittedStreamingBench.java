@@ -2,8 +2,10 @@ package ssa.bench;
 
 import static ssa.bench.JobProbe.say;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -21,13 +23,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import ssa.bench.BatchWindow.Batch;
 import ssa.bench.BatchWindow.Fit;
 import ssa.bench.JobProbe.Result;
 import ssa.bench.JobProbe.Spec;
+import ssa.config.CassandraSettings;
+import ssa.config.JobSettings;
 import ssa.generator.GeneratorSettings;
+import ssa.store.Sessions;
 
 /**
  * The streaming job measured from the outside, as users run it: for each probe the generator in its
@@ -184,6 +190,8 @@ public final class SubmittedStreamingBench {
             --ceiling-warmup=S    warm-up of each ceiling combination (5; quick 2)
             --cassandra-host=H --cassandra-port=P   (SSA_CASSANDRA_HOST / SSA_CASSANDRA_PORT)
             --source-port=P       first generator port (19999); --monitoring-port=P first /metrics port (19405)
+          Login and TLS come from the job's own settings (SSA_CASSANDRA_USERNAME, SSA_CASSANDRA_PASSWORD,
+          SSA_CASSANDRA_TLS, SSA_CASSANDRA_TRUSTSTORE, ...), for the bench's session and the jobs it submits alike.
           """;
     }
   }
@@ -305,22 +313,32 @@ public final class SubmittedStreamingBench {
   }
 
   static CqlSession open(Options options, Duration timeout, ConsistencyLevel consistency) {
-    return CqlSession.builder()
-        .addContactPoint(new InetSocketAddress(options.cassandraHost(), options.cassandraPort()))
-        .withLocalDatacenter(options.localDc())
-        .withConfigLoader(
-            DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
-                .withDuration(
-                    DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(60))
-                .withDuration(
-                    DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT,
-                    Duration.ofSeconds(60))
-                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, consistency.name())
-                // Batches over 5 KiB draw a warning per request; the count is what matters here.
-                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
-                .build())
-        .build();
+    // The job's own settings reader gives the login and TLS, so the bench connects wherever the
+    // job it measures can (SSA_CASSANDRA_USERNAME, SSA_CASSANDRA_TRUSTSTORE, ...).
+    CassandraSettings cassandra = JobSettings.load(Optional.empty()).cassandra();
+    CqlSessionBuilder builder =
+        Sessions.secured(cassandra.security())
+            .addContactPoint(
+                new InetSocketAddress(options.cassandraHost(), options.cassandraPort()))
+            .withLocalDatacenter(options.localDc())
+            .withConfigLoader(
+                DriverConfigLoader.programmaticBuilder()
+                    .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, timeout)
+                    .withDuration(
+                        DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                    .withDuration(
+                        DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT,
+                        Duration.ofSeconds(60))
+                    .withString(DefaultDriverOption.REQUEST_CONSISTENCY, consistency.name())
+                    // Batches over 5 KiB draw a warning per request; the count is what matters
+                    // here.
+                    .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
+                    .build());
+    try {
+      return builder.build();
+    } catch (AllNodesFailedException e) {
+      throw new IllegalStateException("bench: " + Sessions.whyNotConnected(e, cassandra));
+    }
   }
 
   private void dropLeftovers() {

@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import ssa.config.CassandraSecurity;
 import ssa.config.CassandraSettings;
 
 /** Opens driver sessions outside Spark: for the command-line tools, the schema and the tests. */
@@ -22,20 +23,7 @@ public final class Sessions {
 
   /** A builder with the contact point, the credentials and TLS of these settings. */
   static CqlSessionBuilder builder(CassandraSettings settings) {
-    CqlSessionBuilder builder = CqlSession.builder();
-    settings
-        .security()
-        .credentials()
-        .ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
-    settings
-        .security()
-        .tls()
-        .ifPresent(
-            tls ->
-                builder.withSslEngineFactory(
-                    new ProgrammaticSslEngineFactory(
-                        TlsContexts.of(tls), null, tls.hostnameVerification())));
-    return builder
+    return secured(settings.security())
         .addContactPoint(new InetSocketAddress(settings.host(), settings.port()))
         .withLocalDatacenter(settings.localDatacenter())
         .withConfigLoader(
@@ -47,6 +35,23 @@ public final class Sessions {
                 // SchemaApplier switches the session into the keyspace on purpose, once.
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
                 .build());
+  }
+
+  /**
+   * A builder that logs in and encrypts as these settings say, for sessions that choose their own
+   * contact point and timeouts (the bench's).
+   */
+  public static CqlSessionBuilder secured(CassandraSecurity security) {
+    CqlSessionBuilder builder = CqlSession.builder();
+    security.credentials().ifPresent(c -> builder.withAuthCredentials(c.username(), c.password()));
+    security
+        .tls()
+        .ifPresent(
+            tls ->
+                builder.withSslEngineFactory(
+                    new ProgrammaticSslEngineFactory(
+                        TlsContexts.of(tls), null, tls.hostnameVerification())));
+    return builder;
   }
 
   /** What a user needs to hear when no node took the connection: login or address. */
