@@ -38,9 +38,11 @@ public final class CassandraEventWriters implements EventWriters {
   /**
    * Rows a task holds in its groups before it sends them all (about 300 bytes each). With thousands
    * of keys a group fills slowly; sending every group whenever a few hundred rows wait made batches
-   * of one or two rows (measured: 5,000 keys ran at a quarter of the 50-key rate).
+   * of one or two rows (measured: 5,000 keys ran at a quarter of the 50-key rate). At 50,000 rows a
+   * 5,000-key task still sent batches of about ten rows (bench run 5), where the ceiling's best
+   * shapes group 50 rows or more.
    */
-  private static final int MAX_BUFFERED_ROWS = 50_000;
+  private static final int MAX_BUFFERED_ROWS = 100_000;
 
   /**
    * Requests in flight per task, whatever their size: with small batches a bound in rows alone let
@@ -50,13 +52,13 @@ public final class CassandraEventWriters implements EventWriters {
   private static final int MAX_REQUESTS_IN_FLIGHT = 128;
 
   /**
-   * Rows handed to the task's sender thread and not yet sent, at most: one whole flush of the
-   * groups fits, so the task goes on parsing while the sender feeds the driver. When the task
-   * itself waited for the driver's in-flight bound, the task and the node took turns instead of
-   * working at once (5,000 keys: the tasks spent 30% of their time blocked while the node had a
-   * core idle).
+   * Rows handed to the task's sender thread and not yet sent, at most: enough that the task goes on
+   * parsing while the sender feeds the driver. When the task itself waited for the driver's
+   * in-flight bound, the task and the node took turns instead of working at once (5,000 keys: the
+   * tasks spent 30% of their time blocked while the node had a core idle). Half a full buffer, so
+   * that a task holds at most 150,000 rows.
    */
-  private static final int MAX_QUEUED_ROWS = MAX_BUFFERED_ROWS;
+  private static final int MAX_QUEUED_ROWS = 50_000;
 
   private final CassandraConnector connector;
   private final String keyspace;

@@ -17,6 +17,12 @@ import ssa.config.CassandraSettings;
 public final class Sessions {
   private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
 
+  /**
+   * The execution profile of multi-partition rollup batches: the node warns of every batch over 5
+   * KiB, which a batch of ten rollup rows can be, and the driver would log each warning.
+   */
+  static final String QUIET_BATCHES = "quiet-batches";
+
   public static CqlSession open(CassandraSettings settings) {
     return builder(settings).build();
   }
@@ -34,6 +40,9 @@ public final class Sessions {
                     DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, SCHEMA_TIMEOUT)
                 // SchemaApplier switches the session into the keyspace on purpose, once.
                 .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
+                .startProfile(QUIET_BATCHES)
+                .withBoolean(DefaultDriverOption.REQUEST_LOG_WARNINGS, false)
+                .endProfile()
                 .build());
   }
 
