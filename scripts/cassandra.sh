@@ -309,7 +309,8 @@ cdc_raw_directory: $(_cass_yaml_str "$CASS_HOME/cdc_raw")
 commitlog_sync: periodic
 commitlog_sync_period: 10000ms
 commitlog_segment_size: 32MiB
-commitlog_total_space: 512MiB
+# Room for the memtables: a full commit log forces flushes of its own.
+commitlog_total_space: 1024MiB
 disk_failure_policy: stop
 commit_failure_policy: stop
 storage_compatibility_mode: CASSANDRA_4
@@ -318,8 +319,12 @@ storage_compatibility_mode: CASSANDRA_4
 auto_snapshot: false
 snapshot_before_compaction: false
 hinted_handoff_enabled: false
-memtable_heap_space: 128MiB
-memtable_offheap_space: 128MiB
+# Memtables as large as Cassandra's default for a 1 GiB heap, cells off the heap: with 128 MiB on
+# the heap events_raw flushed 3 MiB sstables every second at 25,000 events/s and 5,000 keys, and
+# compacting them took half the node's CPU; 28 MiB flushes cut the node's CPU per event by a third.
+memtable_allocation_type: offheap_objects
+memtable_heap_space: 256MiB
+memtable_offheap_space: 512MiB
 key_cache_size: 16MiB
 row_cache_size: 0MiB
 counter_cache_size: 8MiB
