@@ -9,7 +9,6 @@ import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,36 +34,32 @@ final class ReplicaBatches {
 
   private final Optional<TokenMap> tokens;
   private final CqlIdentifier keyspace;
-  private final Map<Set<Node>, List<BatchStatementBuilder>> byReplicas = new HashMap<>();
-  private final List<BatchStatement> full = new ArrayList<>();
+
+  /** The batch being filled for each replica set; a full one is handed out and removed. */
+  private final Map<Set<Node>, BatchStatementBuilder> open = new HashMap<>();
 
   ReplicaBatches(CqlSession session, String keyspace) {
     this.tokens = session.getMetadata().getTokenMap();
     this.keyspace = CqlIdentifier.fromCql(keyspace);
   }
 
-  /** Adds one row; returns the batches that are now full, to send. */
-  List<BatchStatement> add(BoundStatement row) {
-    List<BatchStatementBuilder> open =
-        byReplicas.computeIfAbsent(replicas(row.getRoutingKey()), r -> new ArrayList<>(1));
-    if (open.isEmpty()) {
-      open.add(BatchStatement.builder(BatchType.UNLOGGED));
-    }
-    BatchStatementBuilder batch = open.get(0);
+  /** Adds one row; returns its batch once that batch is full, to send. */
+  Optional<BatchStatement> add(BoundStatement row) {
+    Set<Node> replicas = replicas(row.getRoutingKey());
+    BatchStatementBuilder batch =
+        open.computeIfAbsent(replicas, r -> BatchStatement.builder(BatchType.UNLOGGED));
     batch.addStatement(row);
-    full.clear();
-    if (batch.getStatementsCount() >= MAX_PARTITIONS) {
-      full.add(batch.build());
-      open.clear();
+    if (batch.getStatementsCount() < MAX_PARTITIONS) {
+      return Optional.empty();
     }
-    return full;
+    open.remove(replicas);
+    return Optional.of(batch.build());
   }
 
   /** The batches not full yet, to send last; none remain after this. */
   List<BatchStatement> rest() {
-    List<BatchStatement> rest = new ArrayList<>();
-    byReplicas.values().forEach(open -> open.forEach(b -> rest.add(b.build())));
-    byReplicas.clear();
+    List<BatchStatement> rest = open.values().stream().map(BatchStatementBuilder::build).toList();
+    open.clear();
     return rest;
   }
 

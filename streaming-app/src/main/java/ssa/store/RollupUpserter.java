@@ -66,10 +66,9 @@ final class RollupUpserter {
           (key, partial) -> {
             StoredRollup row = StoredRollup.apply(current.get(key), partial, applied);
             next.put(key, row);
-            for (BatchStatement full :
-                batches.add(RollupRows.bind(insert, key, row, now).build())) {
-              send(full, inFlight, writes);
-            }
+            batches
+                .add(RollupRows.bind(insert, key, row, now).build())
+                .ifPresent(full -> send(full, inFlight, writes));
           });
       batches.rest().forEach(rest -> send(rest, inFlight, writes));
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
