@@ -172,11 +172,22 @@ cmd_bench() {
     # Drives the job from outside (run.sh submit of --app-root, default this checkout). Of the
     # job's classes the bench's JVM uses only the settings reader and session opener, so that it
     # logs in and encrypts as the job does; what it measures is the submitted job.
+    # It runs for an hour from copies of these jars: a rebuild of this checkout meanwhile (a
+    # probe's run.sh submit builds) rewrote the open jar and the bench died mid-run.
+    local jars="$SSA_HOME/bench-jars/$$"
+    mkdir -p "$jars"
+    cp "$BENCH_JAR" "$gen_plain" "$APP_JAR" "$jars/"
     local bench=(java -Xmx2g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT"
-      -cp "$BENCH_JAR:$gen_plain:$APP_JAR:$(cat "$SPARK_CP_FILE")" ssa.bench.SubmittedStreamingBench "$@")
-    if [[ " $* " == *" --help "* ]]; then "${bench[@]}"; return; fi
-    with_cassandra "${bench[@]}"
-    return
+      -cp "$jars/${BENCH_JAR##*/}:$jars/${gen_plain##*/}:$jars/${APP_JAR##*/}:$(cat "$SPARK_CP_FILE")"
+      ssa.bench.SubmittedStreamingBench "$@")
+    local rc=0
+    if [[ " $* " == *" --help "* ]]; then
+      "${bench[@]}" || rc=$?
+    else
+      with_cassandra "${bench[@]}" || rc=$?
+    fi
+    rm -rf "$jars"
+    return $rc
   fi
   java17_opens
   with_cassandra java "${JAVA17_OPENS[@]}" -Xmx3g -Dlog4j.configurationFile="$LOG4J" \
