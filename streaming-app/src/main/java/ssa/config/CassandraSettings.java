@@ -2,7 +2,14 @@ package ssa.config;
 
 import java.util.Map;
 
-/** How to reach Cassandra and how hard to write to it. */
+/**
+ * How to reach Cassandra and how hard to write to it.
+ *
+ * @param consistencyLevel of every write
+ * @param readConsistencyLevel of every read, each of which some write depends on (a rollup's
+ *     current value, progress, the raw index, incremental state, raw events): with the writes'
+ *     level, LOCAL_QUORUM both, a read sees every acknowledged write
+ */
 public record CassandraSettings(
     String host,
     int port,
@@ -14,6 +21,7 @@ public record CassandraSettings(
     int batchSizeBytes,
     int throughputMbPerSec,
     String consistencyLevel,
+    String readConsistencyLevel,
     CassandraSecurity security,
     Map<String, String> connectorPassThrough) {
 
@@ -37,6 +45,7 @@ public record CassandraSettings(
         batchSizeBytes,
         throughputMbPerSec,
         consistencyLevel,
+        readConsistencyLevel,
         security,
         connectorPassThrough);
   }
@@ -54,6 +63,7 @@ public record CassandraSettings(
     conf.put("spark.cassandra.output.batch.size.bytes", Integer.toString(batchSizeBytes));
     conf.put("spark.cassandra.output.batch.size.rows", Integer.toString(batchRows));
     conf.put("spark.cassandra.output.consistency.level", consistencyLevel);
+    conf.put("spark.cassandra.input.consistency.level", readConsistencyLevel);
     if (throughputMbPerSec > 0) {
       conf.put("spark.cassandra.output.throughputMBPerSec", Integer.toString(throughputMbPerSec));
     }

@@ -53,7 +53,7 @@ public enum JobSetting implements Setting {
   CASSANDRA_PORT("cassandra.port", intIn(1, 65535), "SSA_CASSANDRA_PORT"),
   CASSANDRA_DC("cassandra.local-datacenter", nonEmptyText(), "SSA_CASSANDRA_DC"),
   CASSANDRA_KEYSPACE("cassandra.keyspace", nonEmptyText(), "SSA_KEYSPACE"),
-  CASSANDRA_REPLICATION("cassandra.replication", nonEmptyText(), null),
+  CASSANDRA_REPLICATION("cassandra.replication", nonEmptyText(), "SSA_CASSANDRA_REPLICATION"),
   CASSANDRA_USERNAME("cassandra.username", ValueType.text(), "SSA_CASSANDRA_USERNAME"),
   CASSANDRA_PASSWORD("cassandra.password", ValueType.text(), "SSA_CASSANDRA_PASSWORD"),
   TLS_ENABLED("cassandra.tls.enabled", ValueType.bool(), "SSA_CASSANDRA_TLS"),
@@ -85,6 +85,10 @@ public enum JobSetting implements Setting {
           "EACH_QUORUM",
           "LOCAL_ONE"),
       "SSA_WRITE_CONSISTENCY"),
+  READ_CONSISTENCY(
+      "cassandra.read.consistency-level",
+      oneOf("ONE", "TWO", "THREE", "QUORUM", "ALL", "LOCAL_QUORUM", "LOCAL_ONE"),
+      "SSA_READ_CONSISTENCY"),
   /** Handed to the Spark Cassandra Connector as spark.cassandra.* verbatim. */
   CASSANDRA_CONNECTOR("cassandra.connector", ValueType.passThrough(), null);
 

@@ -121,6 +121,7 @@ public record JobSettings(
             read.intValue(JobSetting.WRITE_BATCH_BYTES),
             read.intValue(JobSetting.WRITE_THROUGHPUT_MB),
             read.string(JobSetting.WRITE_CONSISTENCY),
+            read.string(JobSetting.READ_CONSISTENCY),
             security(read),
             connectorPassThrough(read)),
         new MonitoringSettings(

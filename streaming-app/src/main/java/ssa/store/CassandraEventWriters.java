@@ -211,7 +211,8 @@ public final class CassandraEventWriters implements EventWriters {
       int permits = Math.min(group.rows, rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
-      BatchStatementBuilder batch = group.batch.setConsistencyLevel(level);
+      // Idempotent (rows of fixed values): retried on another replica if its node goes down.
+      BatchStatementBuilder batch = group.batch.setConsistencyLevel(level).setIdempotence(true);
       if (batchKeyspace != null) {
         batch.setKeyspace(batchKeyspace);
       }

@@ -34,6 +34,11 @@ public final class Sessions {
         .withLocalDatacenter(settings.localDatacenter())
         .withConfigLoader(
             DriverConfigLoader.programmaticBuilder()
+                .withString(
+                    DefaultDriverOption.REQUEST_CONSISTENCY, settings.readConsistencyLevel())
+                // Every statement ssa sends is an upsert of whole values or a read: safe to retry
+                // on another replica when the one that had it goes down.
+                .withBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, true)
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, SCHEMA_TIMEOUT)
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, SCHEMA_TIMEOUT)
                 .withDuration(
