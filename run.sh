@@ -11,13 +11,11 @@ MVN="${SSA_MVN:-mvn}"
 APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-all.jar"
 GEN_JAR="$ROOT/generator/target/ssa-generator-all.jar"
 BENCH_JAR="$ROOT/bench/target/ssa-bench.jar"
+LAUNCHER_JAR="$ROOT/launcher/target/ssa-launcher.jar"
 # The Spark jars spark-submit would provide, as the build lists them (streaming-app/pom.xml).
 SPARK_CP_FILE="$ROOT/streaming-app/target/spark-classpath.txt"
 CONF="${SSA_CONF:-$ROOT/conf/application.conf}"
 LOG4J="$ROOT/conf/log4j2.properties"
-
-# shellcheck source=scripts/cassandra.sh
-source "$ROOT/scripts/cassandra.sh"
 
 say() { printf '[ssa] %s\n' "$*" >&2; }
 die() { say "ERROR: $*"; exit 1; }
@@ -38,6 +36,9 @@ usage: ./run.sh COMMAND [ARGS]
   shellcheck                   check every shell script with shellcheck (the first step of test)
   cassandra start|stop|status|reset
                                the local Cassandra 5.0 node (data under .ssa/cassandra)
+  cluster start|stop|status|reset
+                               a local cluster: three Cassandra nodes on 127.0.0.1-3 (512 MiB
+                               heap each, data under .ssa/cluster); reset deletes its data
   schema                       create the keyspace and tables from cql/schema.cql
   generator [OPTIONS]          serve events on a TCP port (--help for its options)
   submit [SPARK OPTIONS] [-- JOB OPTIONS]
@@ -68,7 +69,8 @@ java17_opens() {
 build() {
   # Maven leaves an unchanged jar as it was, so freshness is judged against a stamp of our own.
   local stamp="$SSA_HOME/build.stamp"
-  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$BENCH_JAR" && -f "$SPARK_CP_FILE" && -f "$stamp" ]] \
+  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$BENCH_JAR" && -f "$LAUNCHER_JAR" && -f "$SPARK_CP_FILE" \
+      && -f "$stamp" ]] \
       && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/cql" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$stamp" -type f 2>/dev/null | head -1)" ]]; then
     return 0
   fi
@@ -144,12 +146,23 @@ cmd_incremental() {
   spark_submit ssa.incremental.IncrementalMain -- "$@" "${conf[@]}"
 }
 
+# The local engines, run by the launcher module (ssa.launcher.LauncherMain): its settings are
+# the SSA_CASSANDRA_* variables (README, "Local Cassandra").
+launcher() {
+  build
+  java -Dssa.root="$ROOT" -cp "$LAUNCHER_JAR" ssa.launcher.LauncherMain "$@"
+}
+
+cassandra_start() { launcher cassandra start; }
+cassandra_stop() { launcher cassandra stop; }
+cassandra_status() { launcher cassandra status; }
+
 # Runs a command with the local Cassandra node up: started for it, and stopped after, when it was
 # not running already.
 with_cassandra() {
   local started_here=0
   if ! cassandra_status >/dev/null 2>&1; then
-    cassandra_start
+    cassandra_start || die "the local Cassandra node did not start (see above)"
     started_here=1
   fi
   local rc=0
@@ -247,12 +260,9 @@ cmd_format() {
 # javac lint, enforcer, architecture test) and every test.
 cmd_test() {
   cmd_shellcheck
-  export SSA_CASSANDRA_AUTH="${SSA_CASSANDRA_AUTH:-password}"
-  if [[ "$SSA_CASSANDRA_AUTH" == password ]]; then
-    export SSA_CASSANDRA_USERNAME="${SSA_CASSANDRA_USERNAME:-cassandra}"
-    export SSA_CASSANDRA_PASSWORD="${SSA_CASSANDRA_PASSWORD:-cassandra}"
-  fi
-  with_cassandra "$MVN" -f "$ROOT/pom.xml" -B -ntp verify
+  # The ITs start the local node themselves when none runs (LocalCassandraExtension), with a
+  # login, and stop it after: the same as a plain `mvn verify`.
+  "$MVN" -f "$ROOT/pom.xml" -B -ntp verify
 }
 
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
@@ -313,11 +323,13 @@ main() {
     shellcheck) cmd_shellcheck ;;
     cassandra)
       case "${1:-}" in
-        start) cassandra_start ;;
-        stop) cassandra_stop ;;
-        status) cassandra_status ;;
-        reset) cassandra_reset ;;
+        start|stop|status|reset) launcher cassandra "$1" ;;
         *) die "usage: ./run.sh cassandra start|stop|status|reset" ;;
+      esac ;;
+    cluster)
+      case "${1:-}" in
+        start|stop|status|reset) launcher cluster "$1" ;;
+        *) die "usage: ./run.sh cluster start|stop|status|reset" ;;
       esac ;;
     schema) cql_tool schema ;;
     generator) cmd_generator "$@" ;;

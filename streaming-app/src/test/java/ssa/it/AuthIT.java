@@ -11,13 +11,16 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.store.Sessions;
 
 /**
  * The test node runs with PasswordAuthenticator (`run.sh test` starts it so): the job writes with
  * the node's login, and without one, or with a wrong one, it stops at start saying why.
  */
+@ExtendWith(LocalCassandraExtension.class)
 class AuthIT {
   private static final String NAME = "it_auth";
 

@@ -9,10 +9,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 
 /** Single events that used to stop the job or its rollups, through a real node. */
+@ExtendWith(LocalCassandraExtension.class)
 class BadInputIT {
 
   @Test

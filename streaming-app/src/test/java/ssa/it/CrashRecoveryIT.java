@@ -14,9 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
 import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
+import ssa.launcher.cassandra.LocalCassandra;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 
 /**
  * Exactly-once under crashes: the job runs in its own JVM with its checkpoint on HDFS and is killed
@@ -27,6 +30,7 @@ import ssa.generator.GeneratorSettings;
  * <p>The kill moments come from a seeded random sequence; the seed is printed, and {@code
  * -Dssa.it.crash.seed=N} replays a run's schedule.
  */
+@ExtendWith(LocalCassandraExtension.class)
 class CrashRecoveryIT {
   private static final String NAME = "it_crash";
   private static final String START = "2027-12-31T23:59:45Z";
@@ -53,17 +57,12 @@ class CrashRecoveryIT {
     Path module =
         Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
     Path repo = module.getParent();
-    Path cassandraScript = repo.resolve("scripts/cassandra.sh");
-    assertThat(cassandraScript).as("the script that restarts the Cassandra node").isRegularFile();
     Path work = Files.createDirectories(module.resolve("target/crash-it"));
-    // The node is restarted mid-stream, so it must be the local one that script manages.
-    CassandraScript cassandra =
-        new CassandraScript(cassandraScript, work.resolve("cassandra-script.log"));
-    assertThat(cassandra.run("status", TimeUnit.SECONDS.toNanos(30)))
-        .as(
-            "%s status: this test restarts the Cassandra node that script runs%n%s",
-            cassandra, cassandra.output())
-        .isZero();
+    // The node is restarted mid-stream, so it must be the local one the launcher runs.
+    LocalCassandra cassandra = LocalCassandraExtension.local();
+    assertThat(cassandra.running())
+        .as("the local Cassandra node (%s) runs: this test restarts it", cassandra.contactPoints())
+        .isTrue();
     say(
         "kill schedule seed "
             + seed

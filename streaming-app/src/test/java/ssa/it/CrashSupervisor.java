@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import ssa.generator.Generator;
+import ssa.launcher.cassandra.LocalCassandra;
 
 /**
  * Starts, kills and restarts the job like a process supervisor would, and restarts the Cassandra
@@ -60,7 +61,7 @@ final class CrashSupervisor {
    * every kill hits the job mid-stream. After the {@link CrashPlan#restartCassandraAfterKill()}th
    * kill, the Cassandra node restarts under the running job.
    */
-  void killRepeatedly(CassandraScript cassandra) throws Exception {
+  void killRepeatedly(LocalCassandra cassandra) throws Exception {
     startJob();
     while (kills < plan.kills()) {
       checkDeadline("killing the job (" + kills + " kills so far)");
@@ -147,26 +148,17 @@ final class CrashSupervisor {
     }
   }
 
-  private void restartCassandra(CassandraScript cassandra) throws Exception {
-    note(
-        "restarting Cassandra with "
-            + cassandra
-            + " restart, the job running, after "
-            + lastLines
-            + " lines");
+  private void restartCassandra(LocalCassandra cassandra) throws Exception {
+    note("restarting the Cassandra node, the job running, after " + lastLines + " lines");
     long t0 = System.nanoTime();
-    int exit = cassandra.run("restart", deadline - System.nanoTime());
-    String output = cassandra.output();
-    if (exit != 0) {
-      throw new AssertionError("Cassandra restart failed with exit " + exit + ":\n" + output);
-    }
+    cassandra.stop();
+    cassandra.start();
     cassandraRestarts++;
     note(
         "Cassandra restarted in "
             + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)
             + " s; job "
             + (job.alive() ? "still running" : "exited " + job.exitCode()));
-    System.out.print(output.lines().map(l -> "  " + l + "\n").reduce("", String::concat));
     if (job.alive()) {
       // The driver reconnects by itself; until it has, lines() answers the last value read.
       linesAtDisruption = freshLines();

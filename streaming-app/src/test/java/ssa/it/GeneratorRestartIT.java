@@ -8,11 +8,14 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
 import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 
 /** The generator goes away and comes back while the job runs: the job waits, then resumes. */
+@ExtendWith(LocalCassandraExtension.class)
 class GeneratorRestartIT {
   private static final String START = "2026-04-30T23:59:50Z";
 

@@ -19,15 +19,18 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
 import ssa.incremental.IncrementalJob;
 import ssa.incremental.IncrementalOptions;
 import ssa.incremental.IncrementalReport;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.parse.ParseStage;
 import ssa.rollup.Grain;
 import ssa.store.RawEventLoader;
 
 /** The incremental batch side against the real Cassandra node. */
+@ExtendWith(LocalCassandraExtension.class)
 class IncrementalIT {
   private static final StructType LINES =
       new StructType()

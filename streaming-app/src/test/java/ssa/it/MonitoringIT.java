@@ -15,11 +15,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
 import ssa.job.StreamingJob;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.source.LineSource;
 
 /** The job's figures over HTTP, checked against what it wrote to Cassandra. */
+@ExtendWith(LocalCassandraExtension.class)
 class MonitoringIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

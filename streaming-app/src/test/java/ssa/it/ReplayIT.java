@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.BatchId;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
@@ -22,6 +24,7 @@ import ssa.store.StreamProgress;
  * A batch that Spark runs again after every one of its writes landed: the stop falls between the
  * job's progress record and Spark's checkpoint commit, the one place a plain restart cannot aim at.
  */
+@ExtendWith(LocalCassandraExtension.class)
 class ReplayIT {
   private static final long FAIL_AFTER_BATCH = 2;
 

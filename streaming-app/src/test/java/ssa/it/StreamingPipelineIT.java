@@ -10,10 +10,13 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
+import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 
 /** Generator to job to a real Cassandra node, checked against the generator's own events. */
+@ExtendWith(LocalCassandraExtension.class)
 class StreamingPipelineIT {
   private static final String START = "2024-02-29T23:59:58.500Z";
 

@@ -1,0 +1,68 @@
+package ssa.launcher;
+
+import java.util.Arrays;
+import java.util.List;
+import ssa.launcher.cassandra.CassandraNode;
+import ssa.launcher.cassandra.CassandraOptions;
+import ssa.launcher.cassandra.LocalCassandra;
+
+/**
+ * {@code run.sh}'s way to the local engines: {@code cassandra start|stop|status|reset} for the one
+ * node, {@code cluster start|stop|status|reset} for the local cluster (three Cassandra nodes on
+ * 127.0.0.1-3). Exit codes: 0 done (status: everything answers), 1 failed (status: stopped), 2
+ * status: something runs but does not answer yet, 64 usage.
+ */
+public final class LauncherMain {
+  static final int CLUSTER_NODES = 3;
+  private static final String USAGE =
+      "usage: LauncherMain cassandra|cluster start|stop|status|reset";
+
+  private LauncherMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args)));
+  }
+
+  static int run(List<String> args) {
+    if (args.size() != 2 || !List.of("cassandra", "cluster").contains(args.get(0))) {
+      System.err.println(USAGE);
+      return 64;
+    }
+    Log log = new Log(args.get(0));
+    try {
+      CassandraOptions options = CassandraOptions.fromEnvironment(System.getenv(), RepoRoot.find());
+      LocalCassandra cassandra =
+          args.get(0).equals("cassandra")
+              ? LocalCassandra.single(options)
+              : LocalCassandra.cluster(options, CLUSTER_NODES);
+      switch (args.get(1)) {
+        case "start" -> cassandra.start();
+        case "stop" -> cassandra.stop();
+        case "reset" -> cassandra.reset();
+        case "status" -> {
+          return status(cassandra);
+        }
+        default -> {
+          System.err.println(USAGE);
+          return 64;
+        }
+      }
+      return 0;
+    } catch (RuntimeException e) {
+      log.say("ERROR: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int status(LocalCassandra cassandra) {
+    boolean stopped = false;
+    boolean silent = false;
+    for (CassandraNode node : cassandra.nodes()) {
+      System.out.println(node.describe());
+      CassandraNode.State state = node.state();
+      stopped |= state == CassandraNode.State.STOPPED;
+      silent |= state == CassandraNode.State.NOT_ANSWERING;
+    }
+    return stopped ? 1 : silent ? 2 : 0;
+  }
+}

@@ -1,0 +1,118 @@
+package ssa.launcher.cassandra;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import ssa.launcher.Log;
+
+/**
+ * cassandra-all and its runtime dependencies, copied by Maven from {@code cassandra/pom.xml} into
+ * one directory that every local node runs from. No Cassandra tarball exists on Maven Central, and
+ * that pom is not a module of the build: Cassandra's dependencies would not converge with Spark's.
+ */
+final class CassandraJars {
+  private final CassandraOptions options;
+  private final Path lib;
+  private final Path pom;
+
+  CassandraJars(CassandraOptions options) {
+    this.options = options;
+    this.lib = options.ssaHome().resolve("cassandra/lib");
+    this.pom = options.repoRoot().resolve("cassandra/pom.xml");
+  }
+
+  /** The classpath of a node, fetching the jars first when absent or when the pom changed. */
+  String classpath(Log log) {
+    if (!current()) {
+      fetch(log);
+    }
+    return lib + File.separator + "*";
+  }
+
+  private boolean current() {
+    try (Stream<Path> jars = Files.list(lib)) {
+      boolean hasServer =
+          jars.anyMatch(j -> j.getFileName().toString().startsWith("cassandra-all-"));
+      Path stamp = lib.resolve(".pom.sha256");
+      return hasServer && Files.isRegularFile(stamp) && Files.readString(stamp).equals(pomDigest());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void fetch(Log log) {
+    Path tmp = lib.resolveSibling("lib.tmp");
+    Path mvnLog = options.ssaHome().resolve("cassandra/logs/fetch.log");
+    log.say(
+        "Fetching Apache Cassandra jars (cassandra-all and its runtime dependencies, about 66 MB)"
+            + " with "
+            + options.mvn()
+            + " -f "
+            + pom
+            + " into "
+            + lib
+            + "; first time only, about a minute");
+    try {
+      delete(tmp);
+      Files.createDirectories(mvnLog.getParent());
+      Process mvn =
+          new ProcessBuilder(
+                  options.mvn(),
+                  "-B",
+                  "-Dstyle.color=never",
+                  "-f",
+                  pom.toString(),
+                  "dependency:copy-dependencies",
+                  "-DoutputDirectory=" + tmp,
+                  "-DincludeScope=runtime")
+              .redirectErrorStream(true)
+              .redirectOutput(mvnLog.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      if (mvn.waitFor() != 0) {
+        throw new IllegalStateException(
+            "Maven could not fetch the Cassandra jars; see "
+                + mvnLog
+                + ":\n"
+                + Log.tail(mvnLog, 30));
+      }
+      Files.writeString(tmp.resolve(".pom.sha256"), pomDigest());
+      delete(lib);
+      Files.move(tmp, lib);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + options.mvn() + " (set SSA_MVN)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching the Cassandra jars", e);
+    }
+  }
+
+  private String pomDigest() throws IOException {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(pom)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void delete(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      List<Path> paths = all.sorted(Comparator.reverseOrder()).toList();
+      for (Path p : paths) {
+        Files.delete(p);
+      }
+    }
+  }
+}
