@@ -37,8 +37,12 @@ usage: ./run.sh COMMAND [ARGS]
   cassandra start|stop|status|reset
                                the local Cassandra 5.0 node (data under .ssa/cassandra)
   cluster start|stop|status|reset
-                               a local cluster: three Cassandra nodes on 127.0.0.1-3 (512 MiB
-                               heap each, data under .ssa/cluster); reset deletes its data
+                               a local cluster: three Cassandra nodes on 127.0.0.2-4 (512 MiB
+                               heap each), an HDFS NameNode and DataNode (hdfs://127.0.0.1:8020),
+                               a Spark master (spark://127.0.0.1:7077) and two workers; state
+                               under .ssa/cluster; reset deletes its data
+  cluster submit [SPARK OPTIONS] [-- JOB OPTIONS]
+                               the job on that cluster, with conf/cluster.conf
   schema                       create the keyspace and tables from cql/schema.cql
   generator [OPTIONS]          serve events on a TCP port (--help for its options)
   submit [SPARK OPTIONS] [-- JOB OPTIONS]
@@ -265,6 +269,13 @@ cmd_test() {
   "$MVN" -f "$ROOT/pom.xml" -B -ntp verify
 }
 
+# The job on the local cluster's Spark master, with conf/cluster.conf (checkpoint on its HDFS,
+# keyspace at replication factor 3): ./run.sh submit with those, and executors that fit a worker.
+cmd_cluster_submit() {
+  CONF="${SSA_CONF:-$ROOT/conf/cluster.conf}"
+  cmd_submit --master spark://127.0.0.1:7077 --executor-memory 768m --total-executor-cores 2 "$@"
+}
+
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
 DEMO_STARTED_CASSANDRA=0 DEMO_GEN_PID="" DEMO_JOB_PID="" DEMO_WATCH_PID=""
 
@@ -329,7 +340,8 @@ main() {
     cluster)
       case "${1:-}" in
         start|stop|status|reset) launcher cluster "$1" ;;
-        *) die "usage: ./run.sh cluster start|stop|status|reset" ;;
+        submit) shift; cmd_cluster_submit "$@" ;;
+        *) die "usage: ./run.sh cluster start|stop|status|reset|submit" ;;
       esac ;;
     schema) cql_tool schema ;;
     generator) cmd_generator "$@" ;;

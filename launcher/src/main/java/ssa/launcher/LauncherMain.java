@@ -1,19 +1,21 @@
 package ssa.launcher;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import ssa.launcher.cassandra.CassandraNode;
 import ssa.launcher.cassandra.CassandraOptions;
 import ssa.launcher.cassandra.LocalCassandra;
+import ssa.launcher.hdfs.LocalHdfs;
+import ssa.launcher.spark.LocalSpark;
 
 /**
  * {@code run.sh}'s way to the local engines: {@code cassandra start|stop|status|reset} for the one
- * node, {@code cluster start|stop|status|reset} for the local cluster (three Cassandra nodes on
- * 127.0.0.1-3). Exit codes: 0 done (status: everything answers), 1 failed (status: stopped), 2
- * status: something runs but does not answer yet, 64 usage.
+ * node, {@code cluster start|stop|status|reset} for the local cluster ({@link LocalCluster}). Exit
+ * codes: 0 done (status: everything answers), 1 failed (status: stopped), 2 status: something runs
+ * but does not answer yet, 64 usage.
  */
 public final class LauncherMain {
-  static final int CLUSTER_NODES = 3;
   private static final String USAGE =
       "usage: LauncherMain cassandra|cluster start|stop|status|reset";
 
@@ -31,10 +33,10 @@ public final class LauncherMain {
     Log log = new Log(args.get(0));
     try {
       CassandraOptions options = CassandraOptions.fromEnvironment(System.getenv(), RepoRoot.find());
-      LocalCassandra cassandra =
-          args.get(0).equals("cassandra")
-              ? LocalCassandra.single(options)
-              : LocalCassandra.cluster(options, CLUSTER_NODES);
+      if (args.get(0).equals("cluster")) {
+        return cluster(new LocalCluster(options), args.get(1));
+      }
+      LocalCassandra cassandra = LocalCassandra.single(options);
       switch (args.get(1)) {
         case "start" -> cassandra.start();
         case "stop" -> cassandra.stop();
@@ -52,6 +54,34 @@ public final class LauncherMain {
       log.say("ERROR: " + e.getMessage());
       return 1;
     }
+  }
+
+  private static int cluster(LocalCluster cluster, String command) {
+    switch (command) {
+      case "start" -> {
+        cluster.start();
+        System.out.println(
+            "cluster up: Cassandra "
+                + String.join(",", cluster.cassandra().contactPoints())
+                + ", HDFS "
+                + LocalHdfs.uri()
+                + ", Spark "
+                + LocalSpark.masterUrl());
+      }
+      case "stop" -> cluster.stop();
+      case "reset" -> cluster.reset();
+      case "status" -> {
+        List<String> lines = new ArrayList<>();
+        boolean up = cluster.status(lines);
+        lines.forEach(System.out::println);
+        return up ? 0 : 1;
+      }
+      default -> {
+        System.err.println(USAGE);
+        return 64;
+      }
+    }
+    return 0;
   }
 
   private static int status(LocalCassandra cassandra) {

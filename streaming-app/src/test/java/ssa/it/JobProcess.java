@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import ssa.config.JobSettings;
+import ssa.launcher.spark.LocalSpark;
 
 /** The job in a JVM of its own, so that it can really be killed with SIGKILL. */
 final class JobProcess implements AutoCloseable {
@@ -122,18 +123,7 @@ final class JobProcess implements AutoCloseable {
   static List<String> command(Path repo, Path config, Path work) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    for (int i = 0; i < jvmArgs.size(); i++) {
-      String arg = jvmArgs.get(i);
-      if ((arg.equals("--add-opens") || arg.equals("--add-exports")) && i + 1 < jvmArgs.size()) {
-        command.add(arg);
-        command.add(jvmArgs.get(++i));
-      } else if (arg.startsWith("--add-opens")
-          || arg.startsWith("--add-exports")
-          || arg.startsWith("-Djdk.reflect")) {
-        command.add(arg);
-      }
-    }
+    command.addAll(sparkJvmFlags());
     command.add("-Xmx1g");
     // Faster start and warm-up of a JVM that lives for seconds, on a box shared with Cassandra.
     command.add("-XX:TieredStopAtLevel=1");
@@ -163,6 +153,65 @@ final class JobProcess implements AutoCloseable {
     command.add("--config");
     command.add(config.toString());
     return command;
+  }
+
+  /**
+   * The job on the local cluster's Spark master, as {@code run.sh cluster submit} runs it: Spark's
+   * SparkSubmit from the jars the build lists, the shaded app jar, executors that fit a worker.
+   */
+  static List<String> clusterCommand(Path repo, Path config, Path work) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(sparkJvmFlags());
+    command.add("-Xmx1g");
+    command.add("-Dlog4j.configurationFile=" + repo.resolve("conf/log4j2.properties"));
+    Path classpath = config.resolveSibling("submit-classpath.args");
+    Files.writeString(
+        classpath,
+        "-cp \""
+            + Files.readString(repo.resolve("streaming-app/target/spark-classpath.txt")).trim()
+            + "\"\n",
+        StandardCharsets.UTF_8);
+    command.add("@" + classpath);
+    command.addAll(
+        List.of(
+            "org.apache.spark.deploy.SparkSubmit",
+            "--master",
+            LocalSpark.masterUrl(),
+            "--deploy-mode",
+            "client",
+            "--class",
+            "ssa.job.StreamingJobMain",
+            "--executor-memory",
+            "768m",
+            "--total-executor-cores",
+            "2",
+            "--conf",
+            "spark.ui.enabled=false",
+            "--conf",
+            "spark.local.dir=" + Files.createDirectories(work.resolve("tmp")),
+            repo.resolve("streaming-app/target/ssa-streaming-app-all.jar").toString(),
+            "--config",
+            config.toString()));
+    return command;
+  }
+
+  /** The JVM flags Spark needs on Java 17, as this JVM got them. */
+  private static List<String> sparkJvmFlags() {
+    List<String> flags = new ArrayList<>();
+    List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (int i = 0; i < jvmArgs.size(); i++) {
+      String arg = jvmArgs.get(i);
+      if ((arg.equals("--add-opens") || arg.equals("--add-exports")) && i + 1 < jvmArgs.size()) {
+        flags.add(arg);
+        flags.add(jvmArgs.get(++i));
+      } else if (arg.startsWith("--add-opens")
+          || arg.startsWith("--add-exports")
+          || arg.startsWith("-Djdk.reflect")) {
+        flags.add(arg);
+      }
+    }
+    return flags;
   }
 
   /** The job's HOCON: the settings the test reads the tables with, and the checkpoint. */

@@ -12,7 +12,17 @@ final class Tables {
     return spark
         .read()
         .format("org.apache.spark.sql.cassandra")
-        .options(Map.of("keyspace", settings.cassandra().keyspace(), "table", table))
+        .options(
+            Map.of(
+                "keyspace",
+                settings.cassandra().keyspace(),
+                "table",
+                table,
+                // The tests' shared session may point at another node (the cluster's, or the one).
+                "spark.cassandra.connection.host",
+                settings.cassandra().host(),
+                "spark.cassandra.connection.port",
+                Integer.toString(settings.cassandra().port())))
         .load();
   }
 

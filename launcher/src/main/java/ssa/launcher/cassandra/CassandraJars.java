@@ -7,10 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.stream.Stream;
+import ssa.launcher.Directories;
 import ssa.launcher.Log;
 
 /**
@@ -61,7 +60,7 @@ final class CassandraJars {
             + lib
             + "; first time only, about a minute");
     try {
-      delete(tmp);
+      Directories.delete(tmp);
       Files.createDirectories(mvnLog.getParent());
       Process mvn =
           new ProcessBuilder(
@@ -85,7 +84,7 @@ final class CassandraJars {
                 + Log.tail(mvnLog, 30));
       }
       Files.writeString(tmp.resolve(".pom.sha256"), pomDigest());
-      delete(lib);
+      Directories.delete(lib);
       Files.move(tmp, lib);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + options.mvn() + " (set SSA_MVN)", e);
@@ -101,18 +100,6 @@ final class CassandraJars {
           .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(pom)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      List<Path> paths = all.sorted(Comparator.reverseOrder()).toList();
-      for (Path p : paths) {
-        Files.delete(p);
-      }
     }
   }
 }

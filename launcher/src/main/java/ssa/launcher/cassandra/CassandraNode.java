@@ -1,29 +1,25 @@
 package ssa.launcher.cassandra;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import ssa.launcher.Daemon;
+import ssa.launcher.Directories;
 import ssa.launcher.Log;
 import ssa.launcher.Ports;
 import ssa.launcher.Template;
 
 /**
- * One local Cassandra node: its own JVM, directories, address (127.0.0.N) and JMX port, run from
- * the shared cassandra-all jars. The node outlives the launcher; the launcher finds it again by the
- * path of its cassandra.yaml in the JVM's command line, which is unique to the node's directory.
+ * One local Cassandra node: its own JVM ({@link Daemon}), directories, address (127.0.0.x) and JMX
+ * port, run from the shared cassandra-all jars.
  */
 public final class CassandraNode {
   private static final String MAIN = "org.apache.cassandra.service.CassandraDaemon";
@@ -47,6 +43,7 @@ public final class CassandraNode {
       String seeds,
       String heap,
       boolean hintedHandoff,
+      boolean passwordAuth,
       Duration ringDelay) {}
 
   /** Running and answering CQL, running but not answering yet, or not running. */
@@ -59,11 +56,18 @@ public final class CassandraNode {
   private final CassandraOptions options;
   private final Spec spec;
   private final Log log;
+  private final Daemon daemon;
 
   CassandraNode(CassandraOptions options, Spec spec, Log log) {
     this.options = options;
     this.spec = spec;
     this.log = log;
+    this.daemon =
+        new Daemon(
+            "Cassandra node " + spec.index() + " (" + spec.address() + ")",
+            spec.home(),
+            spec.home().resolve("logs/cassandra.log"),
+            log);
   }
 
   public String address() {
@@ -79,7 +83,7 @@ public final class CassandraNode {
   }
 
   public String name() {
-    return "node " + spec.index() + " (" + spec.address() + ")";
+    return daemon.name();
   }
 
   private Path conf() {
@@ -88,14 +92,6 @@ public final class CassandraNode {
 
   private Path yaml() {
     return conf().resolve("cassandra.yaml");
-  }
-
-  Path logFile() {
-    return spec.home().resolve("logs/cassandra.log");
-  }
-
-  private Path pidFile() {
-    return spec.home().resolve("cassandra.pid");
   }
 
   private Path jmxFile() {
@@ -108,27 +104,7 @@ public final class CassandraNode {
 
   /** The node's JVM, if it runs. */
   public Optional<ProcessHandle> process() {
-    try {
-      if (Files.isRegularFile(pidFile())) {
-        long pid = Long.parseLong(Files.readString(pidFile()).trim());
-        Optional<ProcessHandle> recorded = ProcessHandle.of(pid).filter(this::isThisNode);
-        if (recorded.isPresent()) {
-          return recorded;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // A damaged pid file: look for the JVM by its command line instead.
-    }
-    Optional<ProcessHandle> found =
-        ProcessHandle.allProcesses().filter(this::isThisNode).findFirst();
-    found.ifPresent(this::writePid);
-    return found;
-  }
-
-  private boolean isThisNode(ProcessHandle process) {
-    String marker = "-Dcassandra.config=file://" + yaml();
-    return process.isAlive()
-        && process.info().commandLine().map(line -> line.contains(marker)).orElse(false);
+    return daemon.process();
   }
 
   public State state() {
@@ -143,13 +119,13 @@ public final class CassandraNode {
     Optional<ProcessHandle> process = process();
     String where = spec.address() + ":" + options.cqlPort();
     if (process.isEmpty()) {
-      return "cassandra " + name() + ": stopped (home " + spec.home() + ")";
+      return name() + ": stopped (home " + spec.home() + ")";
     }
     String jmx = readOr(jmxFile(), "?");
     String state =
         Ports.open(spec.address(), options.cqlPort()) ? "running" : "running, CQL not answering";
     return String.format(
-        "cassandra %s: %s (pid %d, CQL %s, JMX %s, heap %s, home %s)",
+        "%s: %s (pid %d, CQL %s, JMX %s, heap %s, home %s)",
         name(), state, process.get().pid(), where, jmx, spec.heap(), spec.home());
   }
 
@@ -158,10 +134,10 @@ public final class CassandraNode {
     Optional<ProcessHandle> running = process();
     if (running.isPresent()) {
       if (ready()) {
-        log.say("Cassandra " + name() + " already running (pid " + running.get().pid() + ").");
+        log.say(name() + " already running (pid " + running.get().pid() + ").");
         return;
       }
-      log.say("Cassandra " + name() + " is running but does not answer CQL yet; waiting.");
+      log.say(name() + " is running but does not answer CQL yet; waiting.");
       awaitReady(running.get());
       return;
     }
@@ -171,53 +147,18 @@ public final class CassandraNode {
     String classpath = jars.classpath(log);
     try {
       writeConfig(jmx);
-      Files.createDirectories(logFile().getParent());
-      if (Files.exists(logFile())) {
-        Files.move(
-            logFile(),
-            logFile().resolveSibling("cassandra.log.1"),
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.writeString(jmxFile(), Integer.toString(jmx));
-      log.say(
-          String.format(
-              "Starting Cassandra %s: heap %s, CQL %s:%d, JMX 127.0.0.1:%d, in %s",
-              name(), spec.heap(), spec.address(), options.cqlPort(), jmx, spec.home()));
-      Process process = launch(classpath, jmx).start();
-      writePid(process.toHandle());
-      awaitReady(process.toHandle());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start Cassandra " + name(), e);
+      throw new UncheckedIOException("cannot write the config of " + name(), e);
     }
-  }
-
-  private ProcessBuilder launch(String classpath, int jmx) {
-    List<String> command = new ArrayList<>();
-    // Its own session: a Ctrl-C meant for run.sh or a test does not reach the node.
-    if (onPath("setsid")) {
-      command.add("setsid");
-    }
-    command.add(options.java().toString());
-    command.addAll(jvmOptions(jmx));
-    command.addAll(options.extraJvmOptions());
-    command.add("-cp");
-    command.add(classpath);
-    command.add(MAIN);
-    return new ProcessBuilder(command)
-        .directory(spec.home().toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-  }
-
-  private static boolean onPath(String program) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
+    write(jmxFile(), Integer.toString(jmx));
+    log.say(
+        String.format(
+            "Starting %s: heap %s, CQL %s:%d, JMX 127.0.0.1:%d, in %s",
+            name(), spec.heap(), spec.address(), options.cqlPort(), jmx, spec.home()));
+    List<String> arguments = new ArrayList<>(jvmOptions(jmx));
+    arguments.addAll(options.extraJvmOptions());
+    arguments.addAll(List.of("-cp", classpath, MAIN));
+    awaitReady(daemon.start(options.java(), arguments, Map.of()));
   }
 
   private Map<String, String> values(int jmx) {
@@ -242,7 +183,7 @@ public final class CassandraNode {
         Map.entry("memtable_offheap_space", heapMiB / 2 + "MiB"),
         Map.entry(
             "authenticator",
-            options.passwordAuth() ? "PasswordAuthenticator" : "AllowAllAuthenticator"),
+            spec.passwordAuth() ? "PasswordAuthenticator" : "AllowAllAuthenticator"),
         Map.entry("heap", spec.heap()),
         Map.entry("jmx_port", Integer.toString(jmx)),
         Map.entry("ring_delay_ms", Long.toString(spec.ringDelay().toMillis())));
@@ -285,7 +226,7 @@ public final class CassandraNode {
               + spec.address()
               + ":"
               + port
-              + " is already in use by another process (not Cassandra "
+              + " is already in use by another process (not "
               + name()
               + "); stop it or pick another port with "
               + variable);
@@ -316,47 +257,18 @@ public final class CassandraNode {
   }
 
   private void awaitReady(ProcessHandle process) {
-    long started = System.nanoTime();
-    long deadline = started + options.startTimeout().toNanos();
-    long cqlUp = 0;
-    while (true) {
-      if (!process.isAlive()) {
-        deletePid();
-        throw new IllegalStateException(
-            "Cassandra "
-                + name()
-                + " exited during startup; last lines of "
-                + logFile()
-                + ":\n"
-                + Log.tail(logFile(), 40));
-      }
-      if (cqlUp == 0 && logSays(CQL_READY) && Ports.open(spec.address(), options.cqlPort())) {
-        cqlUp = System.nanoTime();
-      }
-      if (cqlUp != 0 && rolesReady(cqlUp)) {
-        log.say(
-            String.format(
-                "Cassandra %s is up (pid %d) after %d s.",
-                name(),
-                process.pid(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)));
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        String tail = Log.tail(logFile(), 40);
-        stop(process);
-        throw new IllegalStateException(
-            "Cassandra "
-                + name()
-                + " did not answer CQL within "
-                + options.startTimeout().toSeconds()
-                + " s (SSA_CASSANDRA_START_TIMEOUT); stopped it. Last lines of "
-                + logFile()
-                + ":\n"
-                + tail);
-      }
-      sleep(Duration.ofMillis(500));
-    }
+    long[] cqlUp = {0};
+    daemon.awaitReady(
+        process,
+        options.startTimeout(),
+        () -> {
+          if (cqlUp[0] == 0
+              && daemon.logSays(CQL_READY)
+              && Ports.open(spec.address(), options.cqlPort())) {
+            cqlUp[0] = System.nanoTime();
+          }
+          return cqlUp[0] != 0 && rolesReady(cqlUp[0]);
+        });
   }
 
   /**
@@ -364,101 +276,37 @@ public final class CassandraNode {
    * on fresh data creates after CQL is up.
    */
   private boolean rolesReady(long cqlUpNanos) {
-    if (!options.passwordAuth() || Files.exists(authReadyMarker())) {
+    if (!spec.passwordAuth() || Files.exists(authReadyMarker())) {
       return true;
     }
     boolean ready =
-        logSays(SUPERUSER_CREATED) || System.nanoTime() - cqlUpNanos > ROLES_GRACE.toNanos();
+        daemon.logSays(SUPERUSER_CREATED) || System.nanoTime() - cqlUpNanos > ROLES_GRACE.toNanos();
     if (ready) {
       write(authReadyMarker(), "");
     }
     return ready;
   }
 
-  private boolean logSays(String line) {
-    try {
-      return new String(Files.readAllBytes(logFile()), StandardCharsets.UTF_8).contains(line);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   /** SIGTERM, then SIGKILL after SSA_CASSANDRA_STOP_TIMEOUT. Nothing to do when not running. */
   public void stop() {
-    Optional<ProcessHandle> process = process();
-    if (process.isEmpty()) {
-      deletePid();
-      log.say("Cassandra " + name() + " is not running.");
-      return;
-    }
-    log.say("Stopping Cassandra " + name() + " (pid " + process.get().pid() + ")");
-    stop(process.get());
-    log.say("Cassandra " + name() + " stopped.");
-  }
-
-  private void stop(ProcessHandle process) {
-    process.destroy();
-    if (!awaitExit(process, options.stopTimeout())) {
-      log.say(
-          "Cassandra "
-              + name()
-              + " still running after "
-              + options.stopTimeout().toSeconds()
-              + " s; killing it.");
-      kill(process);
-    }
-    deletePid();
+    daemon.stop(options.stopTimeout());
   }
 
   /** SIGKILL, as a crash would: for the tests that kill a node mid-stream. */
   public void kill() {
-    process().ifPresent(this::kill);
-    deletePid();
-  }
-
-  private void kill(ProcessHandle process) {
-    process.destroyForcibly();
-    if (!awaitExit(process, Duration.ofSeconds(20))) {
-      throw new IllegalStateException("Cassandra " + name() + " survived SIGKILL");
-    }
-  }
-
-  private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-    try {
-      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !process.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !process.isAlive();
-    }
+    daemon.kill();
   }
 
   /** Stops the node and deletes its data; keeps its logs. */
   public void reset() {
     stop();
-    log.say("Deleting the data of Cassandra " + name() + " under " + spec.home());
+    log.say("Deleting the data of " + name() + " under " + spec.home());
     try {
       for (String dir : List.of("data", "commitlog", "saved_caches", "hints", "cdc_raw")) {
-        CassandraJars.delete(spec.home().resolve(dir));
+        Directories.delete(spec.home().resolve(dir));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private void writePid(ProcessHandle process) {
-    write(pidFile(), process.pid() + "\n");
-  }
-
-  private void deletePid() {
-    try {
-      Files.deleteIfExists(pidFile());
-    } catch (IOException e) {
-      // A stale pid file is checked against the command line before it is trusted.
     }
   }
 
@@ -475,15 +323,6 @@ public final class CassandraNode {
       return Files.readString(file).trim();
     } catch (IOException e) {
       return otherwise;
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Cassandra", e);
     }
   }
 }

@@ -10,8 +10,9 @@ import ssa.launcher.Log;
 
 /**
  * Local Cassandra: one node on 127.0.0.1 (data under {@code $SSA_HOME/cassandra}), or a cluster of
- * N nodes on 127.0.0.1 to 127.0.0.N (under {@code $SSA_HOME/cluster/cassandra/nodeN}), each its own
- * JVM on the same ports of its own address, started one at a time as a real cluster's nodes join.
+ * N nodes on 127.0.0.2 to 127.0.0.(N+1) (under {@code $SSA_HOME/cluster/cassandra/nodeN}), each its
+ * own JVM on the same ports of its own address, started one at a time as a real cluster's nodes
+ * join.
  */
 public final class LocalCassandra {
   /** One node: nothing joins it, so nothing waits for the ring to settle. */
@@ -45,6 +46,7 @@ public final class LocalCassandra {
                 "127.0.0.1:" + options.storagePort(),
                 options.heapFor(1),
                 false,
+                options.passwordAuth(),
                 SINGLE_RING_DELAY),
             log);
     return new LocalCassandra(List.of(node), new CassandraJars(options));
@@ -65,16 +67,26 @@ public final class LocalCassandra {
                         options,
                         new CassandraNode.Spec(
                             i,
-                            "127.0.0." + i,
+                            clusterAddress(i),
                             root.resolve("node" + i),
                             "ssa-cluster",
-                            "127.0.0.1:" + options.storagePort(),
+                            clusterAddress(1) + ":" + options.storagePort(),
                             options.heapFor(size),
                             true,
+                            // Logins would need system_auth replicated to every node first.
+                            false,
                             CLUSTER_RING_DELAY),
                         log))
             .toList();
     return new LocalCassandra(nodes, new CassandraJars(options));
+  }
+
+  /**
+   * Node {@code i} of a cluster listens on 127.0.0.(i+1): 127.0.0.1 stays the single node's, so
+   * that the tests' node and a cluster can run side by side.
+   */
+  public static String clusterAddress(int node) {
+    return "127.0.0." + (node + 1);
   }
 
   public List<CassandraNode> nodes() {
