@@ -51,6 +51,8 @@ usage: ./run.sh COMMAND [ARGS]
   incremental --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--from TIME] [--to TIME]
                                spark-submit a re-summarization of the rollups from events_raw:
                                only what is new since the last run of NAME (see README)
+  migrate [--copies URI]       bring a keyspace made by an older schema to the current one (stop
+                               the job first): README, "Migrating a keyspace"
   bench incremental [DAYS...]  benchmark: cost of an incremental run vs days of history
   bench streaming [OPTIONS]    benchmark of the submitted job from outside: capacity, sustained
                                rate, latency, the driver-only ceiling, tuning (--help)
@@ -276,6 +278,19 @@ cmd_cluster_submit() {
   cmd_submit --master spark://127.0.0.1:7077 --executor-memory 768m --total-executor-cores 2 "$@"
 }
 
+# Rewrites the tables an older schema made (MigrateMain); the copies go under .ssa unless
+# --copies says where.
+cmd_migrate() {
+  build
+  mapfile -t conf < <(config_args)
+  local copies=()
+  if [[ " $* " != *" --copies "* ]]; then
+    mkdir -p "$SSA_HOME/migration-copies"
+    copies=(--copies "file://$SSA_HOME/migration-copies")
+  fi
+  spark_submit ssa.cli.MigrateMain -- "${conf[@]}" "${copies[@]}" "$@"
+}
+
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
 DEMO_STARTED_CASSANDRA=0 DEMO_GEN_PID="" DEMO_JOB_PID="" DEMO_WATCH_PID=""
 
@@ -347,6 +362,7 @@ main() {
     generator) cmd_generator "$@" ;;
     submit) cmd_submit "$@" ;;
     incremental) cmd_incremental "$@" ;;
+    migrate) cmd_migrate "$@" ;;
     bench) cmd_bench "$@" ;;
     cql) cmd_cql "$@" ;;
     watch) cql_tool watch "${1:-5}" ;;

@@ -11,8 +11,6 @@ import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,13 +24,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import ssa.generator.EventFactory;
 import ssa.generator.GeneratedEvent;
 import ssa.generator.GeneratorSettings;
+import ssa.store.RawDay;
 
 /**
  * The ceiling: Cassandra alone taking the same raw rows as the job's {@code events_raw} (key, day,
- * event_time, id, received_at, measures, attributes), made by the generator's own {@link
+ * hour, event_time, id, received_at, measures, attributes), made by the generator's own {@link
  * EventFactory}, through the Java driver: no Spark, no parsing, no rollups. Either one asynchronous
- * INSERT per row, or UNLOGGED batches of rows of one partition (key, day), with a bounded number of
- * statements in flight. A failed statement's rows do not count.
+ * INSERT per row, or UNLOGGED batches of rows of one partition (key, day, hour), with a bounded
+ * number of statements in flight. A failed statement's rows do not count.
  */
 final class RawIngestCeiling {
   private static final TypeCodec<Map<String, Double>> MEASURES =
@@ -79,8 +78,8 @@ final class RawIngestCeiling {
                 + keyspace
                 + "."
                 + table
-                + " (key, day, event_time, id, received_at,"
-                + " measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " (key, day, hour, event_time, id, received_at,"
+                + " measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     EventFactory events = new EventFactory(generated, System.currentTimeMillis());
     Semaphore permits = new Semaphore(inFlight);
     AtomicLong writtenRows = new AtomicLong();
@@ -118,7 +117,8 @@ final class RawIngestCeiling {
               firstError);
           continue;
         }
-        String partition = event.key() + '|' + day(event);
+        Instant time = Instant.ofEpochMilli(event.timestampMillis());
+        String partition = event.key() + '|' + RawDay.of(time) + '|' + RawDay.hourOf(time);
         List<GeneratedEvent> rows = pending.computeIfAbsent(partition, p -> new ArrayList<>());
         rows.add(event);
         if (rows.size() >= rowsPerStatement) {
@@ -163,22 +163,19 @@ final class RawIngestCeiling {
         firstError.get());
   }
 
-  private static LocalDate day(GeneratedEvent event) {
-    return LocalDate.ofInstant(Instant.ofEpochMilli(event.timestampMillis()), ZoneOffset.UTC);
-  }
-
   private static BoundStatement bind(PreparedStatement insert, GeneratedEvent event) {
     Instant time = Instant.ofEpochMilli(event.timestampMillis());
     // Codecs named, as the job binds: finding a map's codec from its value costs reflection.
     return insert
         .boundStatementBuilder()
         .set(0, event.key(), TypeCodecs.TEXT)
-        .set(1, LocalDate.ofInstant(time, ZoneOffset.UTC), TypeCodecs.DATE)
-        .set(2, time, TypeCodecs.TIMESTAMP)
-        .set(3, event.id(), TypeCodecs.TEXT)
-        .set(4, Instant.now(), TypeCodecs.TIMESTAMP)
-        .set(5, Map.of("latency_ms", event.latencyMs()), MEASURES)
-        .set(6, Map.of("status", Integer.toString(event.status())), ATTRIBUTES)
+        .set(1, RawDay.of(time), TypeCodecs.DATE)
+        .set(2, RawDay.hourOf(time), TypeCodecs.TINYINT)
+        .set(3, time, TypeCodecs.TIMESTAMP)
+        .set(4, event.id(), TypeCodecs.TEXT)
+        .set(5, Instant.now(), TypeCodecs.TIMESTAMP)
+        .set(6, Map.of("latency_ms", event.latencyMs()), MEASURES)
+        .set(7, Map.of("status", Integer.toString(event.status())), ATTRIBUTES)
         .build();
   }
 

@@ -729,10 +729,10 @@ public final class SubmittedStreamingBench {
     note("no events_raw table in " + schema + ": the ceiling used the bench's own copy");
     return "CREATE TABLE IF NOT EXISTS "
         + CEILING_KEYSPACE
-        + ".events_raw (key text, day date,"
+        + ".events_raw (key text, day date, hour tinyint,"
         + " event_time timestamp, id text, received_at timestamp,"
         + " measures frozen<map<text, double>>, attributes frozen<map<text, text>>,"
-        + " PRIMARY KEY ((key, day), event_time, id))"
+        + " PRIMARY KEY ((key, day, hour), event_time, id))"
         + " WITH CLUSTERING ORDER BY (event_time DESC, id ASC)";
   }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import ssa.config.CassandraSettings;
 import ssa.config.JobSettings;
 import ssa.job.JobCommandLine;
+import ssa.store.OutdatedSchemaException;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
 
@@ -23,7 +24,12 @@ public final class Cql {
     }
     CassandraSettings cassandra = JobSettings.load(JobCommandLine.configFile(args)).cassandra();
     try (CqlSession session = Sessions.open(cassandra)) {
-      SchemaApplier.apply(session, cassandra.keyspace(), cassandra.replication());
+      try {
+        SchemaApplier.apply(session, cassandra.keyspace(), cassandra.replication());
+      } catch (OutdatedSchemaException outdated) {
+        System.err.println("ssa cql: " + outdated.getMessage());
+        System.exit(1);
+      }
       if (args[0].equals("schema")) {
         System.out.println("schema applied to keyspace " + cassandra.keyspace());
         return;

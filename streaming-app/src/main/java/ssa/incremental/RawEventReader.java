@@ -5,8 +5,14 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -17,12 +23,14 @@ import ssa.parse.FieldSpec;
 import ssa.parse.FieldType;
 import ssa.parse.ParsedColumns;
 import ssa.parse.StreamSchema;
+import ssa.store.RawDay;
 
 /**
- * Reads events_raw partition by partition, each (key, day) between two event times, and gives the
- * events back as the parse stage does ({@link ParsedColumns}), with every configured field restored
- * from the stored measures and attributes, so the rollup stage (and its error condition) works on
- * them unchanged. Runs on the executors; pages through each partition.
+ * Reads events_raw partition by partition, each (key, day) between two event times (one query per
+ * hour partition of the day that the times reach), and gives the events back as the parse stage
+ * does ({@link ParsedColumns}), with every configured field restored from the stored measures and
+ * attributes, so the rollup stage (and its error condition) works on them unchanged. Runs on the
+ * executors; pages through each partition.
  */
 final class RawEventReader implements MapPartitionsFunction<Row, Row> {
   /** One partition to read: key, day, event time from (inclusive) and until (exclusive). */
@@ -57,33 +65,40 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
         session.prepare(
             "SELECT event_time, id, received_at, measures, attributes FROM "
                 + keyspace
-                + ".events_raw WHERE key = ? AND day = ? AND event_time >= ? AND event_time < ?");
+                + ".events_raw WHERE key = ? AND day = ? AND hour = ?"
+                + " AND event_time >= ? AND event_time < ?");
     return new Iterator<>() {
       private Iterator<com.datastax.oss.driver.api.core.cql.Row> current =
           Collections.emptyIterator();
+      private Iterator<Byte> hours = Collections.emptyIterator();
       private String key;
       private Date day;
+      private Instant from;
+      private Instant until;
 
       @Override
       public boolean hasNext() {
         while (!current.hasNext()) {
-          if (!partitions.hasNext()) {
+          if (!hours.hasNext() && !partitions.hasNext()) {
             return false;
+          }
+          if (hours.hasNext()) {
+            byte hour = hours.next();
+            current =
+                session
+                    .execute(
+                        select
+                            .bind(key, day.toLocalDate(), hour, from, until)
+                            .setPageSize(PAGE_SIZE))
+                    .iterator();
+            continue;
           }
           Row partition = partitions.next();
           key = partition.getAs("key");
           day = partition.getAs("day");
-          current =
-              session
-                  .execute(
-                      select
-                          .bind(
-                              key,
-                              day.toLocalDate(),
-                              partition.<Timestamp>getAs("from").toInstant(),
-                              partition.<Timestamp>getAs("until").toInstant())
-                          .setPageSize(PAGE_SIZE))
-                  .iterator();
+          from = partition.<Timestamp>getAs("from").toInstant();
+          until = partition.<Timestamp>getAs("until").toInstant();
+          hours = hoursOf(day.toLocalDate(), from, until).iterator();
         }
         return true;
       }
@@ -96,6 +111,22 @@ final class RawEventReader implements MapPartitionsFunction<Row, Row> {
         return event(key, day, current.next());
       }
     };
+  }
+
+  /** The hour partitions of a day that hold event times in [from, until). */
+  static List<Byte> hoursOf(LocalDate day, Instant from, Instant until) {
+    Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant dayEnd = dayStart.plus(Duration.ofDays(1));
+    Instant first = from.isAfter(dayStart) ? from : dayStart;
+    Instant last = (until.isBefore(dayEnd) ? until : dayEnd).minusNanos(1);
+    List<Byte> hours = new ArrayList<>();
+    if (last.isBefore(first)) {
+      return hours;
+    }
+    for (int h = RawDay.hourOf(first); h <= RawDay.hourOf(last); h++) {
+      hours.add((byte) h);
+    }
+    return hours;
   }
 
   /** A stored event as the parse stage would have produced it (less the line it came from). */

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import ssa.config.JobSettings;
 import ssa.settings.CommandLine;
 import ssa.settings.SettingException;
+import ssa.store.OutdatedSchemaException;
 import ssa.store.Sessions;
 
 /**
@@ -45,6 +46,10 @@ public final class StreamingJobMain {
     } catch (AllNodesFailedException e) {
       System.err.println("ssa job: " + Sessions.whyNotConnected(e, settings.cassandra()));
       System.exit(EXIT_NO_CASSANDRA);
+      return;
+    } catch (OutdatedSchemaException e) {
+      System.err.println("ssa job: " + e.getMessage());
+      System.exit(1);
       return;
     }
     // Spark stops its context from a hook of this manager; ours must run before that one.

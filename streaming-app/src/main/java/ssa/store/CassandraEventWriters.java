@@ -113,15 +113,15 @@ public final class CassandraEventWriters implements EventWriters {
                   + keyspace
                   + "."
                   + Tables.EVENTS_RAW
-                  + " (key, day, event_time, id,"
-                  + " received_at, measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                  + " (key, day, hour, event_time, id,"
+                  + " received_at, measures, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       insertDeadLetter =
           session.prepare(
               "INSERT INTO "
                   + keyspace
                   + "."
                   + Tables.DEAD_LETTER
-                  + " (day, received_at, position, line, reason) VALUES (?, ?, ?, ?, ?)");
+                  + " (day, hour, received_at, position, line, reason) VALUES (?, ?, ?, ?, ?, ?)");
       batchKeyspace = perRequestKeyspace(session) ? CqlIdentifier.fromCql(keyspace) : null;
     }
 
@@ -135,17 +135,19 @@ public final class CassandraEventWriters implements EventWriters {
     @Override
     public void raw(RawEvent event) {
       LocalDate day = RawDay.of(event.eventTime());
+      byte hour = RawDay.hourOf(event.eventTime());
       add(
-          new RawPartition(event.key(), day),
+          new RawPartition(event.key(), day, hour),
           insertRaw
               .boundStatementBuilder()
               .set(0, event.key(), TypeCodecs.TEXT)
               .set(1, day, TypeCodecs.DATE)
-              .set(2, event.eventTime(), TypeCodecs.TIMESTAMP)
-              .set(3, event.id(), TypeCodecs.TEXT)
-              .set(4, event.receivedAt(), TypeCodecs.TIMESTAMP)
-              .set(5, event.measures(), Codecs.MEASURES)
-              .set(6, event.attributes(), Codecs.ATTRIBUTES)
+              .set(2, hour, TypeCodecs.TINYINT)
+              .set(3, event.eventTime(), TypeCodecs.TIMESTAMP)
+              .set(4, event.id(), TypeCodecs.TEXT)
+              .set(5, event.receivedAt(), TypeCodecs.TIMESTAMP)
+              .set(6, event.measures(), Codecs.MEASURES)
+              .set(7, event.attributes(), Codecs.ATTRIBUTES)
               .build(),
           event.key().length() + event.id().length() + 64L * (1 + event.attributes().size()));
     }
@@ -153,15 +155,17 @@ public final class CassandraEventWriters implements EventWriters {
     @Override
     public void deadLetter(DeadLetter line) {
       LocalDate day = RawDay.of(line.receivedAt());
+      byte hour = RawDay.hourOf(line.receivedAt());
       add(
-          day,
+          new DeadLetterPartition(day, hour),
           insertDeadLetter
               .boundStatementBuilder()
               .set(0, day, TypeCodecs.DATE)
-              .set(1, line.receivedAt(), TypeCodecs.TIMESTAMP)
-              .set(2, line.position(), TypeCodecs.BIGINT)
-              .set(3, line.line(), TypeCodecs.TEXT)
-              .set(4, line.reason(), TypeCodecs.TEXT)
+              .set(1, hour, TypeCodecs.TINYINT)
+              .set(2, line.receivedAt(), TypeCodecs.TIMESTAMP)
+              .set(3, line.position(), TypeCodecs.BIGINT)
+              .set(4, line.line(), TypeCodecs.TEXT)
+              .set(5, line.reason(), TypeCodecs.TEXT)
               .build(),
           line.line().length() * 3L + line.reason().length());
     }
@@ -250,7 +254,9 @@ public final class CassandraEventWriters implements EventWriters {
     }
   }
 
-  private record RawPartition(String key, LocalDate day) {}
+  private record RawPartition(String key, LocalDate day, byte hour) {}
+
+  private record DeadLetterPartition(LocalDate day, byte hour) {}
 
   private static final class Group {
     final BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);

@@ -6,7 +6,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Creates the keyspace and applies cql/schema.cql, the one definition of every table, which the
@@ -14,6 +19,11 @@ import java.util.List;
  */
 public final class SchemaApplier {
   private static final String SCHEMA_RESOURCE = "/cql/schema.cql";
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\(");
+  private static final Pattern COMPOSITE_KEY = Pattern.compile("PRIMARY KEY \\(\\(([^)]*)\\)");
+  private static final Pattern SIMPLE_KEY = Pattern.compile("PRIMARY KEY \\((\\w+)");
+  private static final Pattern INLINE_KEY = Pattern.compile("(\\w+)\\s+\\w+\\s+PRIMARY KEY");
 
   public static void apply(CqlSession session, String keyspace, String replication) {
     session.execute(
@@ -23,6 +33,69 @@ public final class SchemaApplier {
     for (String statement : statements()) {
       session.execute(statement);
     }
+    List<String> outdated = outdatedTables(session, keyspace);
+    if (!outdated.isEmpty()) {
+      throw new OutdatedSchemaException(
+          "table(s) "
+              + String.join(", ", outdated)
+              + " of keyspace "
+              + keyspace
+              + " have the partitions of an older schema (events_raw by key and day, dead_letter"
+              + " by day; now both by hour too): run ./run.sh migrate once to rewrite them"
+              + " (README, \"Migrating a keyspace\")");
+    }
+  }
+
+  /**
+   * The tables whose partition key in Cassandra is not the one schema.cql declares, each as "name
+   * (stored key)": a table created by an older schema, which CREATE TABLE IF NOT EXISTS leaves as
+   * it was.
+   */
+  public static List<String> outdatedTables(CqlSession session, String keyspace) {
+    List<String> outdated = new ArrayList<>();
+    var tables =
+        session.refreshSchema().getKeyspace(keyspace).map(k -> k.getTables()).orElseThrow();
+    declaredPartitionKeys()
+        .forEach(
+            (table, declared) -> {
+              var stored =
+                  tables.get(com.datastax.oss.driver.api.core.CqlIdentifier.fromCql(table));
+              if (stored == null) {
+                return;
+              }
+              List<String> storedKey =
+                  stored.getPartitionKey().stream().map(c -> c.getName().asInternal()).toList();
+              if (!storedKey.equals(declared)) {
+                outdated.add(table + " (" + String.join(", ", storedKey) + ")");
+              }
+            });
+    return outdated;
+  }
+
+  /** Each table's partition key as schema.cql declares it, in order. */
+  static Map<String, List<String>> declaredPartitionKeys() {
+    Map<String, List<String>> keys = new LinkedHashMap<>();
+    for (String statement : statements()) {
+      Matcher table = CREATE_TABLE.matcher(statement);
+      if (!table.find()) {
+        continue;
+      }
+      Matcher composite = COMPOSITE_KEY.matcher(statement);
+      Matcher simple = SIMPLE_KEY.matcher(statement);
+      Matcher inline = INLINE_KEY.matcher(statement);
+      String columns;
+      if (composite.find()) {
+        columns = composite.group(1);
+      } else if (simple.find()) {
+        columns = simple.group(1);
+      } else if (inline.find()) {
+        columns = inline.group(1);
+      } else {
+        throw new IllegalStateException("schema.cql: no primary key in " + statement);
+      }
+      keys.put(table.group(1), Arrays.stream(columns.split(",")).map(String::strip).toList());
+    }
+    return keys;
   }
 
   /** The schema's statements, comments removed; a statement ends with ';' at the end of a line. */

@@ -1,0 +1,154 @@
+package ssa.cli;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ssa.config.JobSettings;
+import ssa.store.SchemaApplier;
+import ssa.store.Sessions;
+
+/**
+ * Brings a keyspace made by an older schema to the current one (README, "Migrating a keyspace"):
+ * events_raw and dead_letter partitioned by hour too, batch_stats rows that expire. A table's
+ * partition key cannot change in place, so each outdated table is copied to Parquet files, dropped,
+ * created again from schema.cql and filled from the copy. A run that stops half-way is run again: a
+ * copy that exists is what fills the table.
+ */
+public final class Migration {
+  private static final Logger LOG = LoggerFactory.getLogger(Migration.class);
+
+  /** batch_stats rows live this long (schema.cql's default_time_to_live). */
+  static final int BATCH_STATS_TTL_SECONDS = 2_592_000;
+
+  /** Where each outdated table takes its hour from. */
+  private static final Map<String, String> HOUR_FROM =
+      Map.of("events_raw", "event_time", "dead_letter", "received_at");
+
+  private final JobSettings settings;
+  private final String copies;
+
+  /**
+   * @param copies a Hadoop URI of a directory for the tables' copies (file:// with local Spark,
+   *     hdfs:// on a cluster: every executor writes there)
+   */
+  public Migration(JobSettings settings, String copies) {
+    this.settings = settings;
+    this.copies = copies;
+  }
+
+  /** Migrates what needs it; returns the rows rewritten per table. */
+  public Map<String, Long> run(SparkSession spark) {
+    String keyspace = settings.cassandra().keyspace();
+    Map<String, Long> rewritten = new java.util.LinkedHashMap<>();
+    try (CqlSession session = Sessions.open(settings.cassandra())) {
+      List<String> pending = new ArrayList<>();
+      for (String table : HOUR_FROM.keySet()) {
+        if (exists(spark, copy(table))) {
+          pending.add(table);
+        }
+      }
+      for (String outdated : SchemaApplier.outdatedTables(session, keyspace)) {
+        String table = outdated.substring(0, outdated.indexOf(' '));
+        if (!HOUR_FROM.containsKey(table)) {
+          throw new IllegalStateException("no migration for table " + outdated);
+        }
+        if (!pending.contains(table)) {
+          LOG.info("copying {}.{} to {}", keyspace, table, copy(table));
+          read(spark, table).write().mode(SaveMode.Overwrite).parquet(copy(table));
+          pending.add(table);
+        }
+        session.execute("DROP TABLE " + keyspace + "." + table);
+      }
+      SchemaApplier.apply(session, keyspace, settings.cassandra().replication());
+      for (String table : pending) {
+        Dataset<Row> rows = spark.read().parquet(copy(table));
+        if (!List.of(rows.columns()).contains("hour")) {
+          rows = rows.withColumn("hour", hourOf(rows.col(HOUR_FROM.get(table))));
+        }
+        long count = rows.count();
+        rows.write()
+            .format("org.apache.spark.sql.cassandra")
+            .options(Map.of("keyspace", keyspace, "table", table))
+            .mode(SaveMode.Append)
+            .save();
+        LOG.info("wrote {} rows back to {}.{}", count, keyspace, table);
+        rewritten.put(table, count);
+        delete(spark, copy(table));
+      }
+      expireBatchStats(session, keyspace);
+    }
+    return rewritten;
+  }
+
+  /** The UTC hour of a timestamp, as events_raw and dead_letter store it. */
+  private static Column hourOf(Column time) {
+    // The job's sessions run in UTC (SparkSessions), so hour() is the UTC hour.
+    return functions.hour(time).cast(DataTypes.ByteType);
+  }
+
+  private static void expireBatchStats(CqlSession session, String keyspace) {
+    int ttl =
+        session
+            .refreshSchema()
+            .getKeyspace(keyspace)
+            .flatMap(k -> k.getTable("batch_stats"))
+            .map(
+                t ->
+                    ((Number)
+                            t.getOptions()
+                                .getOrDefault(CqlIdentifier.fromCql("default_time_to_live"), 0))
+                        .intValue())
+            .orElse(0);
+    if (ttl != BATCH_STATS_TTL_SECONDS) {
+      session.execute(
+          "ALTER TABLE "
+              + keyspace
+              + ".batch_stats WITH default_time_to_live = "
+              + BATCH_STATS_TTL_SECONDS);
+      LOG.info("batch_stats rows now expire after {} s", BATCH_STATS_TTL_SECONDS);
+    }
+  }
+
+  private Dataset<Row> read(SparkSession spark, String table) {
+    return spark
+        .read()
+        .format("org.apache.spark.sql.cassandra")
+        .options(Map.of("keyspace", settings.cassandra().keyspace(), "table", table))
+        .load();
+  }
+
+  private String copy(String table) {
+    return copies + "/" + settings.cassandra().keyspace() + "." + table;
+  }
+
+  private static boolean exists(SparkSession spark, String uri) {
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(SparkSession spark, String uri) {
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(uri);
+      path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
