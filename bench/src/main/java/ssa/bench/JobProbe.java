@@ -132,7 +132,12 @@ final class JobProbe {
     }
   }
 
-  /** Where things run: shared by the probes of one bench run. */
+  /**
+   * Where things run: shared by the probes of one bench run.
+   *
+   * @param cluster the job on the local cluster ({@code run.sh cluster submit}: Spark standalone,
+   *     checkpoint on HDFS, keyspace at {@code replication}) instead of {@code run.sh submit}
+   */
   record Context(
       Path appRoot,
       Path logDir,
@@ -140,7 +145,12 @@ final class JobProbe {
       int cassandraPort,
       CqlSession session,
       PortPicker sourcePorts,
-      PortPicker monitoringPorts) {}
+      PortPicker monitoringPorts,
+      boolean cluster,
+      String replication) {}
+
+  /** The local cluster's HDFS (LocalHdfs), where a cluster probe keeps its checkpoint. */
+  private static final String CLUSTER_CHECKPOINTS = "hdfs://127.0.0.1:8020/bench/";
 
   private final Context context;
   private final Spec spec;
@@ -223,7 +233,12 @@ final class JobProbe {
       env.put("SSA_SOURCE_HOST", "127.0.0.1");
       env.put("SSA_SOURCE_PORT", Integer.toString(sourcePort));
       env.put("SSA_MONITORING_PORT", Integer.toString(monitoringPort));
-      env.put("SSA_CHECKPOINT_LOCATION", checkpoint.toUri().toString());
+      env.put(
+          "SSA_CHECKPOINT_LOCATION",
+          context.cluster()
+              ? CLUSTER_CHECKPOINTS + context.logDir().getFileName() + "/" + tag
+              : checkpoint.toUri().toString());
+      env.put("SSA_CASSANDRA_REPLICATION", context.replication());
       env.put("SSA_CASSANDRA_HOST", context.cassandraHost());
       env.put("SSA_CASSANDRA_PORT", Integer.toString(context.cassandraPort()));
       // The checkout's own .ssa (build stamp, logs) and conf/application.conf, as a user has them.
@@ -232,7 +247,9 @@ final class JobProbe {
       job =
           ChildProcess.start(
               "job",
-              List.of(context.appRoot().resolve("run.sh").toString(), "submit"),
+              context.cluster()
+                  ? List.of(context.appRoot().resolve("run.sh").toString(), "cluster", "submit")
+                  : List.of(context.appRoot().resolve("run.sh").toString(), "submit"),
               env,
               context.appRoot(),
               jobLog);

@@ -50,6 +50,10 @@ public final class SubmittedStreamingBench {
   private static final String CEILING_KEYSPACE = "bench_submitted_ceiling";
   private static final String REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
 
+  /** The local cluster's keyspaces (conf/cluster.conf): every row on its three nodes. */
+  private static final String CLUSTER_REPLICATION =
+      "{'class': 'NetworkTopologyStrategy', 'datacenter1': 3}";
+
   /** Rate of the calibration probe, which only needs one big batch. */
   private static final long CALIBRATION_RATE = 20_000;
 
@@ -81,7 +85,13 @@ public final class SubmittedStreamingBench {
       long cap,
       long floodRate,
       Duration ceilingWindow,
-      Duration ceilingWarmup) {
+      Duration ceilingWarmup,
+      boolean cluster) {
+
+    /** Of the job's keyspaces and the ceiling's. */
+    String replication() {
+      return cluster ? CLUSTER_REPLICATION : REPLICATION;
+    }
 
     static Options parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -113,7 +123,8 @@ public final class SubmittedStreamingBench {
               "cap",
               "flood-rate",
               "ceiling-window",
-              "ceiling-warmup");
+              "ceiling-warmup",
+              "cluster");
       for (String name : given.keySet()) {
         if (!known.contains(name)) {
           throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
@@ -143,6 +154,9 @@ public final class SubmittedStreamingBench {
               .map(Integer::parseInt)
               .toList();
       String env = System.getenv().getOrDefault("SSA_CASSANDRA_PORT", "9042");
+      boolean cluster = given.containsKey("cluster");
+      // The cluster's first node (LocalCassandra.clusterAddress(1)); the single node's otherwise.
+      String defaultHost = cluster ? "127.0.0.2" : "127.0.0.1";
       return new Options(
           appRoot,
           benchRoot,
@@ -153,7 +167,7 @@ public final class SubmittedStreamingBench {
           quick,
           only,
           given.getOrDefault(
-              "cassandra-host", System.getenv().getOrDefault("SSA_CASSANDRA_HOST", "127.0.0.1")),
+              "cassandra-host", System.getenv().getOrDefault("SSA_CASSANDRA_HOST", defaultHost)),
           Integer.parseInt(given.getOrDefault("cassandra-port", env)),
           System.getenv().getOrDefault("SSA_CASSANDRA_DC", "datacenter1"),
           Integer.parseInt(given.getOrDefault("source-port", "19999")),
@@ -161,7 +175,8 @@ public final class SubmittedStreamingBench {
           Long.parseLong(given.getOrDefault("cap", "10000000")),
           Long.parseLong(given.getOrDefault("flood-rate", "0")),
           seconds(given, "ceiling-window", quick ? 5 : 20),
-          seconds(given, "ceiling-warmup", quick ? 2 : 5));
+          seconds(given, "ceiling-warmup", quick ? 2 : 5),
+          cluster);
     }
 
     private static Duration seconds(Map<String, String> given, String name, long otherwise) {
@@ -189,6 +204,9 @@ public final class SubmittedStreamingBench {
             --ceiling-window=S    measured window of each ceiling combination (20; quick 5)
             --ceiling-warmup=S    warm-up of each ceiling combination (5; quick 2)
             --cassandra-host=H --cassandra-port=P   (SSA_CASSANDRA_HOST / SSA_CASSANDRA_PORT)
+            --cluster             the job on the local cluster (./run.sh cluster start first): run.sh
+                                  cluster submit, checkpoints on its HDFS, the job's and the ceiling's
+                                  keyspaces at replication factor 3 (Cassandra host 127.0.0.2)
             --source-port=P       first generator port (19999); --monitoring-port=P first /metrics port (19405)
           Login and TLS come from the job's own settings (SSA_CASSANDRA_USERNAME, SSA_CASSANDRA_PASSWORD,
           SSA_CASSANDRA_TLS, SSA_CASSANDRA_TRUSTSTORE, ...), for the bench's session and the jobs it submits alike.
@@ -242,7 +260,9 @@ public final class SubmittedStreamingBench {
             options.cassandraPort(),
             session,
             new JobProbe.PortPicker(options.sourcePort()),
-            new JobProbe.PortPicker(options.monitoringPort()));
+            new JobProbe.PortPicker(options.monitoringPort()),
+            options.cluster(),
+            options.replication());
   }
 
   public static void main(String[] args) throws Exception {
@@ -630,7 +650,7 @@ public final class SubmittedStreamingBench {
           "CREATE KEYSPACE IF NOT EXISTS "
               + CEILING_KEYSPACE
               + " WITH replication = "
-              + REPLICATION);
+              + options.replication());
       for (int[] combo : combos) {
         writer.execute("DROP TABLE IF EXISTS " + CEILING_KEYSPACE + ".events_raw");
         writer.execute(table);
@@ -757,11 +777,15 @@ public final class SubmittedStreamingBench {
         gitDescription(options.benchRoot()));
     line(
         out,
-        "- Cassandra %s:%d; %d cores; job: `run.sh submit` (local[2], its default JVM),"
-            + " SSA_MAX_LINES_PER_BATCH=%,d",
+        "- Cassandra %s:%d (keyspaces %s); %d cores; job: %s, SSA_MAX_LINES_PER_BATCH=%,d",
         options.cassandraHost(),
         options.cassandraPort(),
+        options.replication(),
         Runtime.getRuntime().availableProcessors(),
+        options.cluster()
+            ? "`run.sh cluster submit` (Spark standalone, 2 executors of 1 core, checkpoint on"
+                + " HDFS; 3 Cassandra nodes)"
+            : "`run.sh submit` (local[2], its default JVM)",
         options.cap());
     line(
         out,
