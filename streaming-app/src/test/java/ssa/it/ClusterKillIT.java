@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -103,26 +102,7 @@ class ClusterKillIT {
         Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
     Path work = Files.createDirectories(module.resolve("target/cluster-it/" + name));
     GeneratorSettings generated =
-        ItSupport.generatorSettings(
-            Map.of(
-                "count",
-                TOTAL,
-                "rate",
-                RATE,
-                "keys",
-                6,
-                "seed",
-                31,
-                "id",
-                name,
-                "start-time",
-                START,
-                "malformed.fraction",
-                0.01,
-                "out-of-order.fraction",
-                0.05,
-                "out-of-order.max-delay",
-                "5s"));
+        ItSupport.generatorSettings(ItSupport.messyStream(name, TOTAL, RATE, 6, 31, START, "5s"));
     ExpectedRollups expected = ExpectedRollups.of(generated);
     try (Generator generator = ItSupport.startGenerator(generated)) {
       JobSettings settings =

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
@@ -74,25 +73,7 @@ class CrashRecoveryIT {
 
     GeneratorSettings generated =
         ItSupport.generatorSettings(
-            Map.of(
-                "count",
-                TOTAL,
-                "rate",
-                2_000,
-                "keys",
-                6,
-                "seed",
-                2718,
-                "id",
-                "crash",
-                "start-time",
-                START,
-                "malformed.fraction",
-                0.01,
-                "out-of-order.fraction",
-                0.05,
-                "out-of-order.max-delay",
-                "5s"));
+            ItSupport.messyStream("crash", TOTAL, 2_000, 6, 2718, START, "5s"));
     // Computed while the job runs.
     CompletableFuture<ExpectedRollups> expectation =
         CompletableFuture.supplyAsync(() -> ExpectedRollups.of(generated));

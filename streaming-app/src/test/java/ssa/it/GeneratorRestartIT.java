@@ -23,26 +23,7 @@ class GeneratorRestartIT {
   void should_resume_exactly_where_it_was_when_the_generator_restarts() throws Exception {
     long total = 30_000;
     Map<String, Object> shape =
-        new HashMap<>(
-            Map.of(
-                "count",
-                total,
-                "rate",
-                3_000,
-                "keys",
-                4,
-                "seed",
-                11,
-                "id",
-                "it5",
-                "start-time",
-                START,
-                "malformed.fraction",
-                0.01,
-                "out-of-order.fraction",
-                0.05,
-                "out-of-order.max-delay",
-                "3s"));
+        new HashMap<>(ItSupport.messyStream("it5", total, 3_000, 4, 11, START, "3s"));
     GeneratorSettings first = ItSupport.generatorSettings(shape);
     ExpectedRollups expected = ExpectedRollups.of(first);
 

@@ -236,25 +236,7 @@ class IncrementalIT {
     try (GeneratedStream stream =
         GeneratedStream.start(
             "it_incr_same",
-            Map.of(
-                "count",
-                total,
-                "rate",
-                4_000,
-                "keys",
-                5,
-                "seed",
-                5,
-                "id",
-                "it5",
-                "start-time",
-                "2024-12-31T23:59:00Z",
-                "malformed.fraction",
-                0.01,
-                "out-of-order.fraction",
-                0.05,
-                "out-of-order.max-delay",
-                "10s"),
+            ItSupport.messyStream("it5", total, 4_000, 5, 5, "2024-12-31T23:59:00Z", "10s"),
             "")) {
       CqlSession session = stream.session;
       stream.runUntil(total);

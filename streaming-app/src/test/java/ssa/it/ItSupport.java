@@ -90,6 +90,24 @@ final class ItSupport {
   }
 
   /**
+   * The generator's options of a stream as the ITs like it: a percent of malformed lines, 5% of
+   * events out of order by up to {@code maxDelay}, from a fixed start time and seed.
+   */
+  static Map<String, Object> messyStream(
+      String id, long count, int rate, int keys, long seed, String startTime, String maxDelay) {
+    return Map.of(
+        "count", count,
+        "rate", rate,
+        "keys", keys,
+        "seed", seed,
+        "id", id,
+        "start-time", startTime,
+        "malformed.fraction", 0.01,
+        "out-of-order.fraction", 0.05,
+        "out-of-order.max-delay", maxDelay);
+  }
+
+  /**
    * Generator settings over reference.conf, on a free port unless given; keys are relative to
    * ssa.generator.
    */

@@ -27,25 +27,7 @@ class StreamingPipelineIT {
     try (GeneratedStream stream =
         GeneratedStream.start(
             "it_pipeline",
-            Map.of(
-                "count",
-                total,
-                "rate",
-                20_000,
-                "keys",
-                7,
-                "seed",
-                4242,
-                "id",
-                "it1",
-                "start-time",
-                START,
-                "malformed.fraction",
-                0.01,
-                "out-of-order.fraction",
-                0.05,
-                "out-of-order.max-delay",
-                "20s"),
+            ItSupport.messyStream("it1", total, 20_000, 7, 4242, START, "20s"),
             "")) {
       JobSettings settings = stream.settings;
       CqlSession session = stream.session;
