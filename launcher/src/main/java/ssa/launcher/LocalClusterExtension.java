@@ -16,38 +16,13 @@ public final class LocalClusterExtension implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Started.class, key -> Started.ensure(), Started.class);
+    LocalCluster cluster = cluster();
+    StartedForTests.ensure(
+        context, NAMESPACE, () -> cluster.status(new ArrayList<>()), cluster::start, cluster::stop);
   }
 
   /** The cluster as the launcher runs it, to kill and start its parts in a test. */
   public static LocalCluster cluster() {
     return new LocalCluster(CassandraOptions.fromEnvironment(System.getenv(), RepoRoot.find()));
-  }
-
-  private static final class Started implements ExtensionContext.Store.CloseableResource {
-    private final LocalCluster started;
-
-    private Started(LocalCluster started) {
-      this.started = started;
-    }
-
-    static Started ensure() {
-      LocalCluster cluster = cluster();
-      if (cluster.status(new ArrayList<>())) {
-        return new Started(null);
-      }
-      cluster.start();
-      return new Started(cluster);
-    }
-
-    @Override
-    public void close() {
-      if (started != null) {
-        started.stop();
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import ssa.launcher.Ports;
 import ssa.launcher.RepoRoot;
+import ssa.launcher.StartedForTests;
 
 /**
  * A Cassandra node for integration tests, one per test JVM: a node that already answers at
@@ -19,50 +20,30 @@ public final class LocalCassandraExtension implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Node.class, key -> Node.ensure(), Node.class);
+    String host = System.getenv().getOrDefault("SSA_CASSANDRA_HOST", "127.0.0.1");
+    LocalCassandra local = local();
+    int port = local.nodes().get(0).cqlPort();
+    StartedForTests.ensure(
+        context,
+        NAMESPACE,
+        () -> Ports.open(host, port),
+        () -> {
+          if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+            throw new IllegalStateException(
+                "no Cassandra answers at "
+                    + host
+                    + ":"
+                    + port
+                    + " (SSA_CASSANDRA_HOST), and only a local node can be started for the tests");
+          }
+          local.start();
+        },
+        local::stop);
   }
 
   /** The local node as the launcher runs it, to stop, kill or start again in a test. */
   public static LocalCassandra local() {
     return LocalCassandra.single(
         CassandraOptions.fromEnvironment(System.getenv(), RepoRoot.find()));
-  }
-
-  /** The node the tests use; stopped at the end only when this extension started it. */
-  private static final class Node implements ExtensionContext.Store.CloseableResource {
-    private final LocalCassandra started;
-
-    private Node(LocalCassandra started) {
-      this.started = started;
-    }
-
-    static Node ensure() {
-      String host = System.getenv().getOrDefault("SSA_CASSANDRA_HOST", "127.0.0.1");
-      LocalCassandra local = local();
-      int port = local.nodes().get(0).cqlPort();
-      if (Ports.open(host, port)) {
-        return new Node(null);
-      }
-      if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
-        throw new IllegalStateException(
-            "no Cassandra answers at "
-                + host
-                + ":"
-                + port
-                + " (SSA_CASSANDRA_HOST), and only a local node can be started for the tests");
-      }
-      local.start();
-      return new Node(local);
-    }
-
-    @Override
-    public void close() {
-      if (started != null) {
-        started.stop();
-      }
-    }
   }
 }
