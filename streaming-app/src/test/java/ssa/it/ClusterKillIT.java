@@ -3,7 +3,6 @@ package ssa.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,15 +135,7 @@ class ClusterKillIT {
           job.stop();
           assertExactlyOnce(name, settings, session, expected, progress);
         } catch (AssertionError | Exception e) {
-          throw new AssertionError(
-              e.getMessage()
-                  + "\n"
-                  + progress.history()
-                  + "\n---- last lines of "
-                  + job.log
-                  + " ----\n"
-                  + job.tail(60),
-              e);
+          throw job.failure(e, progress.history());
         }
       }
     }
@@ -159,11 +150,7 @@ class ClusterKillIT {
     SparkSession spark = ItSupport.spark(settings);
     long raw = Tables.count(spark, settings, "events_raw");
     long deadLetters = Tables.count(spark, settings, "dead_letter");
-    long yearCounts = 0;
-    for (Row row :
-        session.execute("SELECT count FROM rollups WHERE grain = 'year' ALLOW FILTERING")) {
-      yearCounts += row.getLong("count");
-    }
+    long yearCounts = RollupAssertions.eventsInYearRows(session);
     System.out.printf(
         "CLUSTER-KILL %s: generated=%d valid=%d malformed=%d raw=%d deadLetters=%d lost=%d"
             + " duplicated=%d replayedBatches=%d seconds=%d%n",

@@ -111,11 +111,7 @@ class CrashRecoveryIT {
           SparkSession spark = ItSupport.spark(settings);
           long raw = Tables.count(spark, settings, "events_raw");
           long deadLetters = Tables.count(spark, settings, "dead_letter");
-          long yearCounts = 0;
-          for (Row row :
-              session.execute("SELECT count FROM rollups WHERE grain = 'year' ALLOW FILTERING")) {
-            yearCounts += row.getLong(0);
-          }
+          long yearCounts = RollupAssertions.eventsInYearRows(session);
           Row stats =
               session
                   .execute(
@@ -161,15 +157,7 @@ class CrashRecoveryIT {
           RollupAssertions.assertRollupsMatch(session, expected);
           RollupAssertions.assertFinerGrainsAddUpToCoarser(session);
         } catch (AssertionError | Exception e) {
-          throw new AssertionError(
-              e.getMessage()
-                  + "\n"
-                  + supervisor.history()
-                  + "\n---- last lines of "
-                  + job.log
-                  + " ----\n"
-                  + job.tail(80),
-              e);
+          throw job.failure(e, supervisor.history());
         }
       }
     }

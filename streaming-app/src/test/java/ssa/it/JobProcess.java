@@ -101,6 +101,12 @@ final class JobProcess implements AutoCloseable {
     }
   }
 
+  /** A test's failure, with what happened before it and the end of the job's log. */
+  AssertionError failure(Throwable e, String history) {
+    return new AssertionError(
+        e.getMessage() + "\n" + history + "\n---- last lines of " + log + " ----\n" + tail(80), e);
+  }
+
   String tail(int lines) {
     try {
       List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
