@@ -44,10 +44,6 @@ public final class Daemon {
     return name;
   }
 
-  public Path logFile() {
-    return logFile;
-  }
-
   private Path pidFile() {
     return home.resolve("daemon.pid");
   }
@@ -248,7 +244,7 @@ public final class Daemon {
     return false;
   }
 
-  public static void sleep(Duration duration) {
+  private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

@@ -1,7 +1,6 @@
 package ssa.launcher;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,19 +9,13 @@ import java.util.List;
 /** What the launcher tells the person running it, on stderr, each line tagged with its engine. */
 public final class Log {
   private final String tag;
-  private final PrintStream out;
 
   public Log(String tag) {
-    this(tag, System.err);
-  }
-
-  public Log(String tag, PrintStream out) {
     this.tag = tag;
-    this.out = out;
   }
 
   public void say(String message) {
-    out.println("[" + tag + "] " + message);
+    System.err.println("[" + tag + "] " + message);
   }
 
   /** The last lines of a daemon's log, for an error message. */

@@ -17,4 +17,16 @@ public final class Ports {
       return false;
     }
   }
+
+  /**
+   * Fails, before a daemon is started, when another process already listens where it would.
+   *
+   * @param hint what to do about it, or who needs the port
+   */
+  public static void requireFree(String host, int port, String hint) {
+    if (open(host, port)) {
+      throw new IllegalStateException(
+          "port " + host + ":" + port + " is already in use by another process; " + hint);
+    }
+  }
 }

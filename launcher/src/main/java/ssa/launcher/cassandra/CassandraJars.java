@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
+import ssa.launcher.Commands;
 import ssa.launcher.Directories;
 import ssa.launcher.Log;
 
@@ -61,36 +63,23 @@ final class CassandraJars {
             + "; first time only, about a minute");
     try {
       Directories.delete(tmp);
-      Files.createDirectories(mvnLog.getParent());
-      Process mvn =
-          new ProcessBuilder(
-                  options.mvn(),
-                  "-B",
-                  "-Dstyle.color=never",
-                  "-f",
-                  pom.toString(),
-                  "dependency:copy-dependencies",
-                  "-DoutputDirectory=" + tmp,
-                  "-DincludeScope=runtime")
-              .redirectErrorStream(true)
-              .redirectOutput(mvnLog.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      if (mvn.waitFor() != 0) {
-        throw new IllegalStateException(
-            "Maven could not fetch the Cassandra jars; see "
-                + mvnLog
-                + ":\n"
-                + Log.tail(mvnLog, 30));
-      }
+      Commands.run(
+          List.of(
+              options.mvn(),
+              "-B",
+              "-Dstyle.color=never",
+              "-f",
+              pom.toString(),
+              "dependency:copy-dependencies",
+              "-DoutputDirectory=" + tmp,
+              "-DincludeScope=runtime"),
+          mvnLog,
+          "Maven (" + options.mvn() + ", SSA_MVN) fetching the Cassandra jars");
       Files.writeString(tmp.resolve(".pom.sha256"), pomDigest());
       Directories.delete(lib);
       Files.move(tmp, lib);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + options.mvn() + " (set SSA_MVN)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while fetching the Cassandra jars", e);
+      throw new UncheckedIOException("cannot put the Cassandra jars into " + lib, e);
     }
   }
 

@@ -78,10 +78,6 @@ public final class CassandraNode {
     return options.cqlPort();
   }
 
-  public Path home() {
-    return spec.home();
-  }
-
   public String name() {
     return daemon.name();
   }
@@ -220,27 +216,17 @@ public final class CassandraNode {
   }
 
   private void refuseBusyPort(int port, String variable) {
-    if (Ports.open(spec.address(), port)) {
-      throw new IllegalStateException(
-          "port "
-              + spec.address()
-              + ":"
-              + port
-              + " is already in use by another process (not "
-              + name()
-              + "); stop it or pick another port with "
-              + variable);
-    }
+    Ports.requireFree(
+        spec.address(),
+        port,
+        "it is not " + name() + ": stop it or pick another port with " + variable);
   }
 
   /** SSA_CASSANDRA_JMX_PORT plus the node's index less one; else the first free from 7199. */
   private int jmxPort() {
     if (options.jmxPort().isPresent()) {
       int port = options.jmxPort().getAsInt() + spec.index() - 1;
-      if (Ports.open("127.0.0.1", port)) {
-        throw new IllegalStateException(
-            "JMX port " + port + " (from SSA_CASSANDRA_JMX_PORT) is already in use");
-      }
+      Ports.requireFree("127.0.0.1", port, "it is the JMX port SSA_CASSANDRA_JMX_PORT gives");
       return port;
     }
     for (int port = 7199 + spec.index() - 1; port <= LAST_JMX_PORT; port++) {

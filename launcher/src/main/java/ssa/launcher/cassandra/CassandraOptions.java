@@ -77,35 +77,30 @@ public record CassandraOptions(
   }
 
   private static int port(Map<String, String> env, String name, int otherwise) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return otherwise;
-    }
-    try {
-      int port = Integer.parseInt(value.trim());
-      if (port > 0 && port < 65536) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw bad(name, value, "a TCP port, 1 to 65535");
+    return (int) wholeNumber(env, name, otherwise, 1, 65_535, "a TCP port, 1 to 65535");
   }
 
   private static long seconds(Map<String, String> env, String name, long otherwise) {
+    return wholeNumber(
+        env, name, otherwise, 1, Long.MAX_VALUE, "a whole number of seconds above 0");
+  }
+
+  /** The variable's whole number within [min, max], or {@code otherwise} when it is unset. */
+  private static long wholeNumber(
+      Map<String, String> env, String name, long otherwise, long min, long max, String expected) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return otherwise;
     }
     try {
-      long seconds = Long.parseLong(value.trim());
-      if (seconds > 0) {
-        return seconds;
+      long number = Long.parseLong(value.trim());
+      if (number >= min && number <= max) {
+        return number;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw bad(name, value, "a whole number of seconds above 0");
+    throw bad(name, value, expected);
   }
 
   private static IllegalArgumentException bad(String name, String value, String expected) {

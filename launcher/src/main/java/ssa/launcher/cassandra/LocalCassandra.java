@@ -111,16 +111,18 @@ public final class LocalCassandra {
 
   /** Stops every node, the last started first. */
   public void stop() {
-    List<CassandraNode> reversed = new ArrayList<>(nodes);
-    Collections.reverse(reversed);
-    reversed.forEach(CassandraNode::stop);
+    lastStartedFirst().forEach(CassandraNode::stop);
   }
 
   /** Stops every node and deletes its data. */
   public void reset() {
+    lastStartedFirst().forEach(CassandraNode::reset);
+  }
+
+  private List<CassandraNode> lastStartedFirst() {
     List<CassandraNode> reversed = new ArrayList<>(nodes);
     Collections.reverse(reversed);
-    reversed.forEach(CassandraNode::reset);
+    return reversed;
   }
 
   /** Every node runs and answers CQL. */

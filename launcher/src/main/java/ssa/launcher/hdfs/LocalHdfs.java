@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import ssa.launcher.Commands;
 import ssa.launcher.Daemon;
 import ssa.launcher.Directories;
 import ssa.launcher.EngineJars;
@@ -134,27 +135,10 @@ public final class LocalHdfs {
       return;
     }
     log.say("Formatting the NameNode's directory " + home.resolve("name"));
-    Path formatLog = logFile("format");
-    try {
-      List<String> command = new ArrayList<>(List.of(java.toString()));
-      command.addAll(jvm("org.apache.hadoop.hdfs.server.namenode.NameNode"));
-      command.addAll(List.of("-format", "-nonInteractive", "-force"));
-      Process format =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(formatLog.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      if (format.waitFor() != 0) {
-        throw new IllegalStateException(
-            "formatting HDFS failed; last lines of " + formatLog + ":\n" + Log.tail(formatLog, 30));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while formatting HDFS", e);
-    }
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(jvm("org.apache.hadoop.hdfs.server.namenode.NameNode"));
+    command.addAll(List.of("-format", "-nonInteractive", "-force"));
+    Commands.run(command, logFile("format"), "formatting HDFS");
   }
 
   private List<String> jvm(String main) {
@@ -193,9 +177,6 @@ public final class LocalHdfs {
   }
 
   private static void refuseBusyPort(int port) {
-    if (Ports.open("127.0.0.1", port)) {
-      throw new IllegalStateException(
-          "port 127.0.0.1:" + port + " is in use by another process; HDFS needs it");
-    }
+    Ports.requireFree("127.0.0.1", port, "HDFS needs it");
   }
 }

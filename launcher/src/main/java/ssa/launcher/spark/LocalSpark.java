@@ -198,9 +198,6 @@ public final class LocalSpark {
   }
 
   private static void refuseBusyPort(int port) {
-    if (Ports.open("127.0.0.1", port)) {
-      throw new IllegalStateException(
-          "port 127.0.0.1:" + port + " is in use by another process; Spark needs it");
-    }
+    Ports.requireFree("127.0.0.1", port, "Spark needs it");
   }
 }
