@@ -1,6 +1,5 @@
 package ssa.cli;
 
-import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,16 +21,13 @@ import ssa.store.Sessions;
 
 /**
  * Brings a keyspace made by an older schema to the current one (README, "Migrating a keyspace"):
- * events_raw and dead_letter partitioned by hour too, batch_stats rows that expire. A table's
- * partition key cannot change in place, so each outdated table is copied to Parquet files, dropped,
- * created again from schema.cql and filled from the copy. A run that stops half-way is run again: a
- * copy that exists is what fills the table.
+ * events_raw and dead_letter partitioned by hour too, rows that expire where schema.cql says so
+ * (batch_stats). A table's partition key cannot change in place, so each outdated table is copied
+ * to Parquet files, dropped, created again from schema.cql and filled from the copy. A run that
+ * stops half-way is run again: a copy that exists is what fills the table.
  */
 public final class Migration {
   private static final Logger LOG = LoggerFactory.getLogger(Migration.class);
-
-  /** batch_stats rows live this long (schema.cql's default_time_to_live). */
-  static final int BATCH_STATS_TTL_SECONDS = 2_592_000;
 
   /** Where each outdated table takes its hour from. */
   private static final Map<String, String> HOUR_FROM =
@@ -60,10 +56,9 @@ public final class Migration {
           pending.add(table);
         }
       }
-      for (String outdated : SchemaApplier.outdatedTables(session, keyspace)) {
-        String table = outdated.substring(0, outdated.indexOf(' '));
+      for (String table : SchemaApplier.outdatedTables(session, keyspace).keySet()) {
         if (!HOUR_FROM.containsKey(table)) {
-          throw new IllegalStateException("no migration for table " + outdated);
+          throw new IllegalStateException("no migration for table " + table);
         }
         if (!pending.contains(table)) {
           LOG.info("copying {}.{} to {}", keyspace, table, copy(table));
@@ -88,7 +83,18 @@ public final class Migration {
         rewritten.put(table, count);
         delete(spark, copy(table));
       }
-      expireBatchStats(session, keyspace);
+      SchemaApplier.outdatedTimeToLive(session, keyspace)
+          .forEach(
+              (table, seconds) -> {
+                session.execute(
+                    "ALTER TABLE "
+                        + keyspace
+                        + "."
+                        + table
+                        + " WITH default_time_to_live = "
+                        + seconds);
+                LOG.info("{} rows now expire after {} s", table, seconds);
+              });
     }
     return rewritten;
   }
@@ -97,29 +103,6 @@ public final class Migration {
   private static Column hourOf(Column time) {
     // The job's sessions run in UTC (SparkSessions), so hour() is the UTC hour.
     return functions.hour(time).cast(DataTypes.ByteType);
-  }
-
-  private static void expireBatchStats(CqlSession session, String keyspace) {
-    int ttl =
-        session
-            .refreshSchema()
-            .getKeyspace(keyspace)
-            .flatMap(k -> k.getTable("batch_stats"))
-            .map(
-                t ->
-                    ((Number)
-                            t.getOptions()
-                                .getOrDefault(CqlIdentifier.fromCql("default_time_to_live"), 0))
-                        .intValue())
-            .orElse(0);
-    if (ttl != BATCH_STATS_TTL_SECONDS) {
-      session.execute(
-          "ALTER TABLE "
-              + keyspace
-              + ".batch_stats WITH default_time_to_live = "
-              + BATCH_STATS_TTL_SECONDS);
-      LOG.info("batch_stats rows now expire after {} s", BATCH_STATS_TTL_SECONDS);
-    }
   }
 
   private Dataset<Row> read(SparkSession spark, String table) {

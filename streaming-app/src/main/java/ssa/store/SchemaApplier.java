@@ -1,6 +1,8 @@
 package ssa.store;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +25,9 @@ public final class SchemaApplier {
       Pattern.compile("CREATE TABLE IF NOT EXISTS (\\w+) \\(");
   private static final Pattern COMPOSITE_KEY = Pattern.compile("PRIMARY KEY \\(\\(([^)]*)\\)");
   private static final Pattern SIMPLE_KEY = Pattern.compile("PRIMARY KEY \\((\\w+)");
+  private static final Pattern TIME_TO_LIVE = Pattern.compile("default_time_to_live = (\\d+)");
+  private static final CqlIdentifier TIME_TO_LIVE_OPTION =
+      CqlIdentifier.fromCql("default_time_to_live");
   private static final Pattern INLINE_KEY = Pattern.compile("(\\w+)\\s+\\w+\\s+PRIMARY KEY");
 
   public static void apply(CqlSession session, String keyspace, String replication) {
@@ -33,11 +38,13 @@ public final class SchemaApplier {
     for (String statement : statements()) {
       session.execute(statement);
     }
-    List<String> outdated = outdatedTables(session, keyspace);
+    Map<String, List<String>> outdated = outdatedTables(session, keyspace);
     if (!outdated.isEmpty()) {
+      List<String> named = new ArrayList<>();
+      outdated.forEach((table, key) -> named.add(table + " (" + String.join(", ", key) + ")"));
       throw new OutdatedSchemaException(
           "table(s) "
-              + String.join(", ", outdated)
+              + String.join(", ", named)
               + " of keyspace "
               + keyspace
               + " have the partitions of an older schema (events_raw by key and day, dead_letter"
@@ -47,29 +54,55 @@ public final class SchemaApplier {
   }
 
   /**
-   * The tables whose partition key in Cassandra is not the one schema.cql declares, each as "name
-   * (stored key)": a table created by an older schema, which CREATE TABLE IF NOT EXISTS leaves as
-   * it was.
+   * The tables whose partition key in Cassandra is not the one schema.cql declares, each with the
+   * key it has: tables created by an older schema, which CREATE TABLE IF NOT EXISTS leaves as they
+   * were.
    */
-  public static List<String> outdatedTables(CqlSession session, String keyspace) {
-    List<String> outdated = new ArrayList<>();
-    var tables =
-        session.refreshSchema().getKeyspace(keyspace).map(k -> k.getTables()).orElseThrow();
+  public static Map<String, List<String>> outdatedTables(CqlSession session, String keyspace) {
+    Map<String, List<String>> outdated = new LinkedHashMap<>();
+    Map<CqlIdentifier, TableMetadata> tables = tables(session, keyspace);
     declaredPartitionKeys()
         .forEach(
             (table, declared) -> {
-              var stored =
-                  tables.get(com.datastax.oss.driver.api.core.CqlIdentifier.fromCql(table));
+              TableMetadata stored = tables.get(CqlIdentifier.fromCql(table));
               if (stored == null) {
                 return;
               }
               List<String> storedKey =
                   stored.getPartitionKey().stream().map(c -> c.getName().asInternal()).toList();
               if (!storedKey.equals(declared)) {
-                outdated.add(table + " (" + String.join(", ", storedKey) + ")");
+                outdated.put(table, storedKey);
               }
             });
     return outdated;
+  }
+
+  /**
+   * The tables whose rows, in Cassandra, do not expire after the default_time_to_live schema.cql
+   * declares for them, with the declared one: a CREATE TABLE IF NOT EXISTS of an older schema left
+   * it unset.
+   */
+  public static Map<String, Integer> outdatedTimeToLive(CqlSession session, String keyspace) {
+    Map<String, Integer> outdated = new LinkedHashMap<>();
+    Map<CqlIdentifier, TableMetadata> tables = tables(session, keyspace);
+    for (String statement : statements()) {
+      Matcher table = CREATE_TABLE.matcher(statement);
+      Matcher ttl = TIME_TO_LIVE.matcher(statement);
+      if (!table.find() || !ttl.find()) {
+        continue;
+      }
+      int declared = Integer.parseInt(ttl.group(1));
+      TableMetadata stored = tables.get(CqlIdentifier.fromCql(table.group(1)));
+      Object live = stored == null ? null : stored.getOptions().get(TIME_TO_LIVE_OPTION);
+      if (stored != null && (!(live instanceof Number n) || n.intValue() != declared)) {
+        outdated.put(table.group(1), declared);
+      }
+    }
+    return outdated;
+  }
+
+  private static Map<CqlIdentifier, TableMetadata> tables(CqlSession session, String keyspace) {
+    return session.refreshSchema().getKeyspace(keyspace).map(k -> k.getTables()).orElseThrow();
   }
 
   /** Each table's partition key as schema.cql declares it, in order. */
