@@ -1,0 +1,61 @@
+package ssa.rollup;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One configured rollup: which fields it groups events by, the grains it keeps (finest first), its
+ * figures, and how long each grain's rows live. Checked when the settings are read, so the batch
+ * side, the store and the incremental side can trust it.
+ *
+ * @param name stored in the rollup column; letters, digits and _
+ * @param groupBy the fields whose values make a row's key; empty rolls up the whole stream
+ * @param grains the grains kept, finest first, at least one
+ * @param measures numeric fields that get sum, min, max and avg
+ * @param distinct fields whose distinct values are counted (approximately, by a sketch)
+ * @param percentiles per numeric field, the percentiles kept, each in (0, 100]
+ * @param retention per grain, how long its rows live after their last write; a grain not listed is
+ *     kept forever
+ */
+public record RollupDefinition(
+    String name,
+    List<String> groupBy,
+    List<Grain> grains,
+    List<String> measures,
+    List<String> distinct,
+    Map<String, List<Double>> percentiles,
+    Map<Grain, Duration> retention)
+    implements Serializable {
+
+  public RollupDefinition {
+    groupBy = List.copyOf(groupBy);
+    grains = List.copyOf(grains);
+    measures = List.copyOf(measures);
+    distinct = List.copyOf(distinct);
+    percentiles = Map.copyOf(percentiles);
+    retention = Map.copyOf(retention);
+  }
+
+  /** The measures that get percentiles, in a stable order. */
+  public List<String> quantileMeasures() {
+    return percentiles.keySet().stream().sorted().toList();
+  }
+
+  /** Seconds a row of the grain lives (Cassandra's TTL); 0 for ever. */
+  public int timeToLiveSeconds(Grain grain) {
+    Duration kept = retention.get(grain);
+    return kept == null ? 0 : (int) kept.toSeconds();
+  }
+
+  public Grain finest() {
+    return grains.get(0);
+  }
+
+  /** The next finer grain this rollup keeps below the given one, or null for its finest. */
+  public Grain finerKept(Grain grain) {
+    int at = grains.indexOf(grain);
+    return at <= 0 ? null : grains.get(at - 1);
+  }
+}
