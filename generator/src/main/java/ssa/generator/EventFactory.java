@@ -7,6 +7,8 @@ package ssa.generator;
 public final class EventFactory {
   private static final String KEY_PREFIX = "/api/v1/res-";
   private static final int MIN_KEY_DIGITS = 3;
+  private static final String CLIENT_PREFIX = "client-";
+  private static final int MIN_CLIENT_DIGITS = 2;
 
   // The shape of the data is part of the event model, not a setting: the job's tests rely on it.
   // Status: 5% server errors (500 or 503), 10% not found, 10% created, the rest OK.
@@ -28,10 +30,13 @@ public final class EventFactory {
   private final RandomStream delayDraw;
   private final RandomStream malformedDraw;
   private final RandomStream damageDraw;
+  private final RandomStream clientDraw;
 
   private final String idPrefix;
   private final int keys;
   private final int keyDigits;
+  private final int clients;
+  private final int clientDigits;
   private final long rate;
   private final long startMillis;
   private final double outOfOrderFraction;
@@ -52,10 +57,14 @@ public final class EventFactory {
     delayDraw = new RandomStream(seed, 6);
     malformedDraw = new RandomStream(seed, 7);
     damageDraw = new RandomStream(seed, 8);
+    // A stream of its own, added last: every other field of event n is what it was without it.
+    clientDraw = new RandomStream(seed, 9);
 
     idPrefix = settings.generatorId() + "-";
     keys = settings.keys();
     keyDigits = Math.max(MIN_KEY_DIGITS, Integer.toString(keys - 1).length());
+    clients = settings.clients();
+    clientDigits = Math.max(MIN_CLIENT_DIGITS, Integer.toString(clients - 1).length());
     rate = settings.rate();
     this.startMillis = startMillis;
     outOfOrderFraction = settings.outOfOrderFraction();
@@ -69,7 +78,8 @@ public final class EventFactory {
       throw new IllegalArgumentException("sequence must be >= 0, was " + n);
     }
     EventFields fields =
-        new EventFields(idPrefix + n, key(n), status(n), latencyMs(n), timestampMillis(n));
+        new EventFields(
+            idPrefix + n, key(n), status(n), latencyMs(n), timestampMillis(n), client(n));
     boolean malformed = malformedDraw.unit(n) < malformedFraction;
     String line =
         malformed ? format.malformedLine(fields, damageDraw.bits(n)) : format.line(fields);
@@ -81,12 +91,22 @@ public final class EventFactory {
         fields.key(),
         fields.status(),
         fields.latencyMs(),
-        fields.timestampMillis());
+        fields.timestampMillis(),
+        fields.client());
   }
 
   private String key(long n) {
     String index = Long.toString(keyDraw.below(n, keys));
     return KEY_PREFIX + "0".repeat(keyDigits - index.length()) + index;
+  }
+
+  /**
+   * Drawn independently of the key, from names shared by all keys: each key sees at most {@code
+   * clients} distinct clients, and given enough events all of them.
+   */
+  private String client(long n) {
+    String index = Long.toString(clientDraw.below(n, clients));
+    return CLIENT_PREFIX + "0".repeat(clientDigits - index.length()) + index;
   }
 
   private int status(long n) {

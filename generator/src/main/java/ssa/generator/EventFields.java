@@ -1,7 +1,8 @@
 package ssa.generator;
 
 /** The values of one event, before they are written in a wire format. */
-record EventFields(String id, String key, int status, double latencyMs, long timestampMillis) {
+record EventFields(
+    String id, String key, int status, double latencyMs, long timestampMillis, String client) {
 
   /** The latency as written on the wire: exactly three decimals, never an exponent. */
   String latencyText() {

@@ -7,7 +7,7 @@ import java.util.Locale;
 public enum EventFormat {
   /** One JSON object per line. */
   JSON,
-  /** Comma-separated id, api, status, latency_ms, _timestamp; no header. */
+  /** Comma-separated id, api, status, latency_ms, _timestamp, client; no header. */
   CSV;
 
   /** The spelling used in configuration and on the command line. */

@@ -25,6 +25,11 @@ final class GeneratorCommandLine {
                   "DURATION",
                   "with --count, wait this long after the last range pulled before exiting"),
               new Option("--keys", GeneratorSetting.KEYS, "N", "number of distinct api keys"),
+              new Option(
+                  "--clients",
+                  GeneratorSetting.CLIENTS,
+                  "N",
+                  "distinct clients per key (the events' client field)"),
               new Option("--seed", GeneratorSetting.SEED, "N", "seed of the event data"),
               new Option("--format", GeneratorSetting.FORMAT, "json|csv", "wire format"),
               new Option(

@@ -23,6 +23,7 @@ public enum GeneratorSetting implements Setting {
   RATE("rate", longAtLeast(0), "SSA_GENERATOR_RATE"),
   COUNT("count", longAtLeast(0), "SSA_GENERATOR_COUNT"),
   KEYS("keys", intIn(1, Integer.MAX_VALUE), "SSA_GENERATOR_KEYS"),
+  CLIENTS("clients", intIn(1, 1_000_000), "SSA_GENERATOR_CLIENTS"),
   SEED("seed", ValueType.anyLong(), "SSA_GENERATOR_SEED"),
   ID("id", nonEmptyText(), "SSA_GENERATOR_ID"),
   FORMAT("format", ValueType.oneOf(EventFormat.configNames()), "SSA_GENERATOR_FORMAT"),

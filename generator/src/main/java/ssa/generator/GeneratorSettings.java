@@ -26,6 +26,7 @@ public final class GeneratorSettings {
   private final long rate;
   private final long count;
   private final int keys;
+  private final int clients;
   private final long seed;
   private final String generatorId;
   private final double outOfOrderFraction;
@@ -44,6 +45,7 @@ public final class GeneratorSettings {
     rate = s.longValue(GeneratorSetting.RATE);
     count = s.longValue(GeneratorSetting.COUNT);
     keys = s.intValue(GeneratorSetting.KEYS);
+    clients = s.intValue(GeneratorSetting.CLIENTS);
     seed = s.longValue(GeneratorSetting.SEED);
     generatorId = safeId(s, GeneratorSetting.ID);
     outOfOrderFraction = s.doubleValue(GeneratorSetting.OUT_OF_ORDER_FRACTION);
@@ -110,6 +112,14 @@ public final class GeneratorSettings {
   /** Number of distinct api keys. */
   public int keys() {
     return keys;
+  }
+
+  /**
+   * Number of distinct values of the events' {@code client} field per key: client-00 upwards, the
+   * same names under every key. Not the TCP clients the generator serves.
+   */
+  public int clients() {
+    return clients;
   }
 
   public long seed() {
@@ -180,6 +190,8 @@ public final class GeneratorSettings {
         + linger
         + ", keys="
         + keys
+        + ", clients="
+        + clients
         + ", seed="
         + seed
         + ", id="

@@ -4,9 +4,10 @@ package ssa.generator;
  * One JSON object per line, fields always in this order:
  *
  * <pre>{"id":"g1-42","api":"/api/v1/res-007","status":200,"latency_ms":12.345,
- * "_timestamp":1700000000000}</pre>
+ * "_timestamp":1700000000000,"client":"client-07"}</pre>
  *
- * (on one line). The ids and keys we generate need no escaping, so lines are built directly.
+ * (on one line). The ids, keys and clients we generate need no escaping, so lines are built
+ * directly.
  */
 final class JsonLines implements LineFormat {
   private static final int GARBAGE = 0;
@@ -41,7 +42,7 @@ final class JsonLines implements LineFormat {
 
   /** {@code key} null leaves the api field out. */
   private static String json(EventFields f, String key, String status, String latency) {
-    StringBuilder json = new StringBuilder(120).append("{\"id\":\"").append(f.id()).append('"');
+    StringBuilder json = new StringBuilder(144).append("{\"id\":\"").append(f.id()).append('"');
     if (key != null) {
       json.append(",\"api\":\"").append(key).append('"');
     }
@@ -51,7 +52,9 @@ final class JsonLines implements LineFormat {
         .append(latency)
         .append(",\"_timestamp\":")
         .append(f.timestampMillis())
-        .append('}')
+        .append(",\"client\":\"")
+        .append(f.client())
+        .append("\"}")
         .toString();
   }
 }

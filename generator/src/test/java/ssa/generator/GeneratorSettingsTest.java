@@ -82,6 +82,7 @@ class GeneratorSettingsTest {
     assertThat(settings.rate()).isEqualTo(1000);
     assertThat(settings.count()).isZero();
     assertThat(settings.keys()).isEqualTo(10);
+    assertThat(settings.clients()).isEqualTo(20);
     assertThat(settings.seed()).isEqualTo(42);
     assertThat(settings.generatorId()).isEqualTo("g1");
     assertThat(settings.format()).isEqualTo(EventFormat.JSON);
@@ -139,6 +140,10 @@ class GeneratorSettingsTest {
   void should_reject_bad_values_of_other_keys_naming_the_key() {
     assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.KEYS.key(), 0))
         .hasMessageContaining(GeneratorSetting.KEYS.key());
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.CLIENTS.key(), 0))
+        .hasMessage("ssa.generator.clients: must be between 1 and 1000000, was 0");
+    assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.CLIENTS.key(), 1_000_001))
+        .hasMessage("ssa.generator.clients: must be between 1 and 1000000, was 1000001");
     assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.FORMAT.key(), "xml"))
         .hasMessageContaining(GeneratorSetting.FORMAT.key());
     assertThatThrownBy(() -> TestSettings.with(GeneratorSetting.START_TIME.key(), "yesterday"))
@@ -189,6 +194,8 @@ class GeneratorSettingsTest {
             "g9",
             "--keys",
             "3",
+            "--clients",
+            "250",
             "--seed",
             "-1",
             "--bind",
@@ -205,6 +212,7 @@ class GeneratorSettingsTest {
     assertThat(settings.startTime()).contains(Instant.parse("2024-01-01T00:00:00Z"));
     assertThat(settings.generatorId()).isEqualTo("g9");
     assertThat(settings.keys()).isEqualTo(3);
+    assertThat(settings.clients()).isEqualTo(250);
     assertThat(settings.seed()).isEqualTo(-1);
     assertThat(settings.bindAddress()).isEqualTo("0.0.0.0");
   }
@@ -213,12 +221,19 @@ class GeneratorSettingsTest {
   void should_let_environment_variables_override_config_but_not_options() {
     GeneratorSettings fromEnv =
         GeneratorSettings.load(
-            java.util.Map.of("SSA_GENERATOR_RATE", "1234", "SSA_GENERATOR_KEYS", "7"),
+            java.util.Map.of(
+                "SSA_GENERATOR_RATE",
+                "1234",
+                "SSA_GENERATOR_KEYS",
+                "7",
+                "SSA_GENERATOR_CLIENTS",
+                "1000000"),
             new java.util.Properties(),
             "--keys",
             "9");
     assertThat(fromEnv.rate()).isEqualTo(1234);
     assertThat(fromEnv.keys()).isEqualTo(9);
+    assertThat(fromEnv.clients()).isEqualTo(1_000_000);
   }
 
   @Test
@@ -227,6 +242,7 @@ class GeneratorSettingsTest {
 
     assertThat(settings.rate()).isEqualTo(5);
     assertThat(settings.keys()).isEqualTo(10);
+    assertThat(settings.clients()).isEqualTo(20);
   }
 
   @Test
@@ -253,6 +269,7 @@ class GeneratorSettingsTest {
   void should_list_every_option_in_the_usage() {
     assertThat(GeneratorCommandLine.OPTIONS.usage(GeneratorCommandLine.USAGE_HEADER))
         .contains("--port", "--bind", "--rate", "--count", "--keys", "--seed", "--format")
+        .contains("--clients")
         .contains("--out-of-order", "--max-delay", "--malformed", "--start-time", "--id")
         .contains("--linger", "--config")
         .contains("--help");
