@@ -43,6 +43,8 @@ public enum JobSetting implements Setting {
       "rollup.allowed-lateness", duration(Duration.ZERO, false), "SSA_ALLOWED_LATENESS"),
   FUTURE_SKEW("rollup.future-skew", duration(Duration.ZERO, false), "SSA_FUTURE_SKEW"),
   ROLLUP_CACHE_ROWS("rollup.cache-rows", intIn(0, Integer.MAX_VALUE), "SSA_ROLLUP_CACHE_ROWS"),
+  /** Checked against the stream, key by key, by {@link RollupDefinitions}. */
+  ROLLUP_DEFINITIONS("rollup.definitions", ValueType.objectList(), null),
   TRIGGER_INTERVAL("trigger-interval", duration(Duration.ZERO, true), "SSA_TRIGGER_INTERVAL"),
   MONITORING_PORT("monitoring.http-port", intIn(-1, 65535), "SSA_MONITORING_PORT"),
   MONITORING_HOST("monitoring.http-host", nonEmptyText(), "SSA_MONITORING_HOST"),

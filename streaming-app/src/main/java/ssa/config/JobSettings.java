@@ -18,6 +18,7 @@ import ssa.parse.FieldType;
 import ssa.parse.StreamSchema;
 import ssa.parse.TimeFormat;
 import ssa.parse.WireFormat;
+import ssa.rollup.RollupDefinition;
 import ssa.settings.SettingException;
 import ssa.settings.Settings;
 import ssa.settings.Suggestions;
@@ -27,6 +28,7 @@ public record JobSettings(
     String name,
     SourceSettings source,
     StreamSchema stream,
+    List<RollupDefinition> rollups,
     Duration allowedLateness,
     Duration futureSkew,
     int rollupCacheRows,
@@ -61,6 +63,7 @@ public record JobSettings(
         otherName,
         source,
         stream,
+        rollups,
         allowedLateness,
         futureSkew,
         rollupCacheRows,
@@ -77,6 +80,7 @@ public record JobSettings(
         name,
         source,
         stream,
+        rollups,
         allowedLateness,
         futureSkew,
         rollupCacheRows,
@@ -93,6 +97,7 @@ public record JobSettings(
   }
 
   private static JobSettings from(Settings read) {
+    StreamSchema stream = stream(read);
     return new JobSettings(
         read.string(JobSetting.NAME),
         new SourceSettings(
@@ -103,7 +108,8 @@ public record JobSettings(
             read.intValue(JobSetting.SOURCE_MAX_LINES),
             read.string(JobSetting.SOURCE_STARTING_POSITION),
             read.duration(JobSetting.SOURCE_RETRY_FOR)),
-        stream(read),
+        stream,
+        RollupDefinitions.read(read, stream),
         read.duration(JobSetting.ALLOWED_LATENESS),
         read.duration(JobSetting.FUTURE_SKEW),
         read.intValue(JobSetting.ROLLUP_CACHE_ROWS),

@@ -7,9 +7,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigResolveOptions;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import ssa.parse.WireFormat;
+import ssa.rollup.Grain;
+import ssa.rollup.RollupDefinition;
 import ssa.settings.SettingException;
 
 class JobSettingsTest {
@@ -160,7 +164,8 @@ class JobSettingsTest {
                 + "{name = phone, type = string, required = false}, {name = cost, type = double},"
                 + "{name = ts, type = long, required = false}],"
                 + "id-field = order, key-field = customer, time-field = ts, measures = [cost],"
-                + "error-when = \"\" }");
+                + "error-when = \"\" }\n"
+                + "ssa.job.rollup.definitions = [{name = per_customer, group-by = [customer]}]");
     assertThat(settings.stream().format()).isEqualTo(WireFormat.CSV);
     assertThat(settings.stream().attributeFields())
         .extracting(f -> f.name())
@@ -220,5 +225,271 @@ class JobSettingsTest {
     assertThatThrownBy(
             () -> TestConfigs.settings("ssa.job.stream.fields = [{name = id, type = decimal}]"))
         .hasMessageContaining("ssa.job.stream.fields[0].type");
+  }
+
+  @Test
+  void should_read_the_default_rollup_definitions() {
+    JobSettings settings = TestConfigs.settings("");
+    assertThat(settings.stream().fields().get(settings.stream().fields().size() - 1))
+        .satisfies(f -> assertThat(f.name()).isEqualTo("client"))
+        .satisfies(f -> assertThat(f.required()).isFalse());
+    assertThat(settings.rollups())
+        .extracting(RollupDefinition::name)
+        .containsExactly("per_api", "per_api_status");
+    RollupDefinition perApi = settings.rollups().get(0);
+    assertThat(perApi.groupBy()).containsExactly("api");
+    assertThat(perApi.grains()).containsExactly(Grain.values());
+    assertThat(perApi.measures()).containsExactly("latency_ms");
+    assertThat(perApi.distinct()).containsExactly("client");
+    assertThat(perApi.percentiles()).isEqualTo(Map.of("latency_ms", List.of(50.0, 95.0, 99.0)));
+    assertThat(perApi.timeToLiveSeconds(Grain.MINUTE)).isEqualTo(7 * 86_400);
+    assertThat(perApi.timeToLiveSeconds(Grain.HOUR)).isEqualTo(90 * 86_400);
+    assertThat(perApi.timeToLiveSeconds(Grain.DAY)).isZero();
+    RollupDefinition perStatus = settings.rollups().get(1);
+    assertThat(perStatus.groupBy()).containsExactly("api", "status");
+    assertThat(perStatus.grains()).containsExactly(Grain.values());
+    assertThat(perStatus.measures()).isEmpty();
+    assertThat(perStatus.distinct()).isEmpty();
+    assertThat(perStatus.percentiles()).isEmpty();
+    assertThat(perStatus.timeToLiveSeconds(Grain.MINUTE)).isEqualTo(7 * 86_400);
+    assertThat(perStatus.timeToLiveSeconds(Grain.HOUR)).isEqualTo(90 * 86_400);
+    assertThat(perStatus.timeToLiveSeconds(Grain.YEAR)).isZero();
+  }
+
+  /** Settings with only the given rollup definitions (HOCON of the list's elements). */
+  private static JobSettings rollups(String definitions) {
+    return TestConfigs.settings("ssa.job.rollup.definitions = [" + definitions + "]");
+  }
+
+  private static void refused(String definitions, String path, String reason) {
+    assertThatThrownBy(() -> rollups(definitions))
+        .isInstanceOf(SettingException.class)
+        .hasMessage(path + ": " + reason)
+        .satisfies(e -> assertThat(((SettingException) e).key()).isEqualTo(path));
+  }
+
+  @Test
+  void should_keep_the_grains_finest_first_and_take_defaults_for_what_is_left_out() {
+    RollupDefinition all =
+        rollups(
+                "{ name = all, grains = [year, minute, day],"
+                    + " percentiles { latency_ms = [99.9, 50] }, retention { day = 1 minute } }")
+            .rollups()
+            .get(0);
+    assertThat(all.grains()).containsExactly(Grain.MINUTE, Grain.DAY, Grain.YEAR);
+    assertThat(all.finerKept(Grain.YEAR)).isEqualTo(Grain.DAY);
+    assertThat(all.groupBy()).isEmpty(); // the whole stream
+    assertThat(all.measures()).isEmpty();
+    assertThat(all.distinct()).isEmpty();
+    assertThat(all.percentiles()).isEqualTo(Map.of("latency_ms", List.of(50.0, 99.9)));
+    assertThat(all.timeToLiveSeconds(Grain.DAY)).isEqualTo(60);
+    assertThat(all.timeToLiveSeconds(Grain.MINUTE)).isZero();
+    // The longest time to live Cassandra takes, and a group-by of any type.
+    RollupDefinition longest =
+        rollups("{ name = longest, group-by = [status], retention { year = 7300 days } }")
+            .rollups()
+            .get(0);
+    assertThat(longest.timeToLiveSeconds(Grain.YEAR)).isEqualTo(630_720_000);
+    assertThat(longest.groupBy()).containsExactly("status");
+  }
+
+  @Test
+  void should_require_a_rollup_definition() {
+    assertThatThrownBy(() -> rollups(""))
+        .isInstanceOf(SettingException.class)
+        .hasMessage("ssa.job.rollup.definitions: must list at least one rollup definition");
+    assertThatThrownBy(() -> TestConfigs.settings("ssa.job.rollup.definitions = per_api"))
+        .hasMessageStartingWith("ssa.job.rollup.definitions: must be a list of objects");
+  }
+
+  @Test
+  void should_refuse_a_bad_or_repeated_rollup_name() {
+    String at = "ssa.job.rollup.definitions[1].name";
+    refused(
+        "{ name = a }, { group-by = [api] }",
+        at,
+        "is missing: each rollup definition needs a name");
+    refused(
+        "{ name = a }, { name = Per-Api }",
+        at,
+        "must be a lowercase letter, then lowercase letters, digits or _ (48 at most), was"
+            + " 'Per-Api'");
+    refused(
+        "{ name = a }, { name = \"" + "x".repeat(49) + "\" }",
+        at,
+        "must be a lowercase letter, then lowercase letters, digits or _ (48 at most), was '"
+            + "x".repeat(49)
+            + "'");
+    assertThat(rollups("{ name = \"" + "x".repeat(48) + "\" }").rollups()).hasSize(1);
+    refused(
+        "{ name = per_api }, { name = per_api, group-by = [status] }",
+        at,
+        "'per_api' is the name of ssa.job.rollup.definitions[0] already: names must be unique");
+  }
+
+  @Test
+  void should_refuse_an_unknown_key_of_a_rollup_definition_naming_the_nearest() {
+    refused(
+        "{ name = a, groupby = [api] }",
+        "ssa.job.rollup.definitions[0].groupby",
+        "is not a key of a rollup definition, which takes [name, group-by, grains, measures,"
+            + " distinct, percentiles, retention]; did you mean group-by?");
+  }
+
+  @Test
+  void should_refuse_group_by_and_distinct_fields_the_stream_lacks_or_repeats() {
+    refused(
+        "{ name = a }, { name = b, group-by = [api, clent] }",
+        "ssa.job.rollup.definitions[1].group-by",
+        "unknown field 'clent'; did you mean client?");
+    refused(
+        "{ name = a, group-by = [region] }",
+        "ssa.job.rollup.definitions[0].group-by",
+        "unknown field 'region', not one of ssa.job.stream.fields"
+            + " [id, api, status, latency_ms, _timestamp, client]");
+    refused(
+        "{ name = a, group-by = [api, status, api] }",
+        "ssa.job.rollup.definitions[0].group-by",
+        "field 'api' appears twice");
+    refused(
+        "{ name = a, distinct = [clients] }",
+        "ssa.job.rollup.definitions[0].distinct",
+        "unknown field 'clients'; did you mean client?");
+    refused(
+        "{ name = a, distinct = [client, client] }",
+        "ssa.job.rollup.definitions[0].distinct",
+        "field 'client' appears twice");
+    assertThatThrownBy(() -> rollups("{ name = a, group-by = api }"))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith("ssa.job.rollup.definitions[0].group-by: must be a list of names");
+  }
+
+  @Test
+  void should_refuse_grains_that_are_unknown_repeated_or_none() {
+    String at = "ssa.job.rollup.definitions[0].grains";
+    refused(
+        "{ name = a, grains = [minutes] }", at, "unknown grain 'minutes'; did you mean minute?");
+    refused(
+        "{ name = a, grains = [week] }",
+        at,
+        "unknown grain 'week', not one of [minute, hour, day, month, year]");
+    refused("{ name = a, grains = [hour, day, hour] }", at, "grain 'hour' appears twice");
+    refused(
+        "{ name = a, grains = [] }",
+        at,
+        "must list at least one grain of [minute, hour, day, month, year]");
+  }
+
+  @Test
+  void should_refuse_measures_that_are_not_measures_of_the_stream() {
+    String at = "ssa.job.rollup.definitions[0].measures";
+    refused(
+        "{ name = a, measures = [status] }",
+        at,
+        "field 'status' is not one of ssa.job.stream.measures [latency_ms], the numeric fields"
+            + " kept as measures");
+    refused(
+        "{ name = a, measures = [latency_m] }",
+        at,
+        "unknown measure 'latency_m'; did you mean latency_ms?");
+    refused(
+        "{ name = a, measures = [cost] }",
+        at,
+        "unknown measure 'cost', not one of ssa.job.stream.measures [latency_ms]");
+    refused(
+        "{ name = a, measures = [latency_ms, latency_ms] }",
+        at,
+        "measure 'latency_ms' appears twice");
+  }
+
+  @Test
+  void should_refuse_percentiles_naming_the_measure_at_fault() {
+    String at = "ssa.job.rollup.definitions[1].percentiles.latency_ms";
+    refused(
+        "{ name = a }, { name = b, percentiles { latency_ms = [50, 150] } }",
+        at,
+        "percentile 150 out of range: each must be above 0 and at most 100");
+    refused(
+        "{ name = a }, { name = b, percentiles { latency_ms = [0] } }",
+        at,
+        "percentile 0 out of range: each must be above 0 and at most 100");
+    refused(
+        "{ name = a }, { name = b, percentiles { latency_ms = [-1.5] } }",
+        at,
+        "percentile -1.5 out of range: each must be above 0 and at most 100");
+    assertThat(rollups("{ name = a, percentiles { latency_ms = [100] } }").rollups()).hasSize(1);
+    refused(
+        "{ name = a }, { name = b, percentiles { latency_ms = [99.9, 50, 99.9] } }",
+        at,
+        "percentile 99.9 appears twice");
+    refused(
+        "{ name = a }, { name = b, percentiles { latency_ms = [] } }",
+        at,
+        "must list at least one percentile, e.g. [50, 95, 99]; leave the measure out");
+    refused(
+        "{ name = a }, { name = b, percentiles { latency_ms = [p99] } }",
+        at,
+        "each percentile must be a number such as 99.9, was \"p99\"");
+    refused(
+        "{ name = a }, { name = b, percentiles { latency_ms = 99 } }",
+        at,
+        "must be a list of percentiles such as [50, 95, 99], was 99");
+    refused(
+        "{ name = a, percentiles { status = [50] } }",
+        "ssa.job.rollup.definitions[0].percentiles.status",
+        "field 'status' is not one of ssa.job.stream.measures [latency_ms], the numeric fields"
+            + " kept as measures");
+    refused(
+        "{ name = a, percentiles { latncy_ms = [50] } }",
+        "ssa.job.rollup.definitions[0].percentiles.latncy_ms",
+        "unknown measure 'latncy_ms'; did you mean latency_ms?");
+    assertThatThrownBy(() -> rollups("{ name = a, percentiles = [50] }"))
+        .hasMessageStartingWith("ssa.job.rollup.definitions[0].percentiles: must be an object");
+  }
+
+  @Test
+  void should_refuse_retention_of_a_grain_not_kept_or_out_of_cassandras_range() {
+    String at = "ssa.job.rollup.definitions[0].retention.";
+    refused(
+        "{ name = a, grains = [minute, hour], retention { day = 7 days } }",
+        at + "day",
+        "grain 'day' is not one of this definition's grains [minute, hour]");
+    refused(
+        "{ name = a, retention { minutes = 7 days } }",
+        at + "minutes",
+        "unknown grain 'minutes'; did you mean minute?");
+    refused(
+        "{ name = a, retention { minute = 500 ms } }",
+        at + "minute",
+        "must be at least 1 second, was 500 ms");
+    refused(
+        "{ name = a, retention { year = 7301 days } }",
+        at + "year",
+        "must be at most 20 years (630720000 seconds, Cassandra's longest time to live), was"
+            + " 7301 days");
+    refused(
+        "{ name = a, retention { hour = 1500 ms } }",
+        at + "hour",
+        "must be a whole number of seconds, was 1500 ms");
+    assertThatThrownBy(() -> rollups("{ name = a, retention { hour = forever } }"))
+        .isInstanceOf(SettingException.class)
+        .hasMessageStartingWith(at + "hour: must be a duration such as 7 days or 12 hours");
+    assertThatThrownBy(() -> rollups("{ name = a, retention = 7 days }"))
+        .hasMessageStartingWith(
+            "ssa.job.rollup.definitions[0].retention: must be an object of grain = duration");
+  }
+
+  @Test
+  void should_load_the_readmes_own_stream_example() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    int section = readme.indexOf("### Rolling up your own stream");
+    int start = readme.indexOf("```hocon\n", section) + "```hocon\n".length();
+    String example = readme.substring(start, readme.indexOf("```", start));
+    JobSettings settings = TestConfigs.settings(example);
+    assertThat(settings.stream().keyField()).isEqualTo("customer");
+    assertThat(settings.rollups())
+        .singleElement()
+        .satisfies(r -> assertThat(r.groupBy()).containsExactly("customer", "phone_type"))
+        .satisfies(r -> assertThat(r.measures()).containsExactly("cost"));
   }
 }

@@ -13,7 +13,8 @@ class EventParserTest {
   /** The default fields, to vary in a configuration of their own. */
   private static final String FIELDS =
       "{name = id, type = string}, {name = api, type = string}, {name = status, type = int},"
-          + " {name = latency_ms, type = double}, {name = _timestamp, type = long, required = false}";
+          + " {name = latency_ms, type = double}, {name = _timestamp, type = long, required = false},"
+          + " {name = client, type = string, required = false}";
 
   private final EventParser json = new EventParser(TestConfigs.settings("").stream());
   private final EventParser csv =
@@ -43,11 +44,16 @@ class EventParserTest {
 
   @Test
   void should_parse_a_csv_event() {
-    ParsedEvent event = csv.parse("g1-8,/b,200,1.25,1700000000000", RECEIVED);
+    ParsedEvent event = csv.parse("g1-8,/b,200,1.25,1700000000000,client-7", RECEIVED);
     assertThat(event.valid()).isTrue();
     assertThat(event.key()).isEqualTo("/b");
-    assertThat(event.values()).containsEntry("latency_ms", 1.25);
-    assertThat(csv.parse("g1-9,/b,200,1.25,", RECEIVED).eventTime()).isEqualTo(RECEIVED);
+    assertThat(event.values())
+        .containsEntry("latency_ms", 1.25)
+        .containsEntry("client", "client-7");
+    // The time and the client are optional: empty cells.
+    ParsedEvent bare = csv.parse("g1-9,/b,200,1.25,,", RECEIVED);
+    assertThat(bare.eventTime()).isEqualTo(RECEIVED);
+    assertThat(bare.values()).doesNotContainKey("client");
   }
 
   @Test
@@ -83,12 +89,12 @@ class EventParserTest {
   @Test
   void should_reject_each_kind_of_bad_csv_line_with_its_reason() {
     assertThat(csv.parse("a,b,c", RECEIVED).error())
-        .isEqualTo("expected 5 comma-separated fields, found 3");
-    assertThat(csv.parse("g1-1,/a,200,slow,1", RECEIVED).error())
+        .isEqualTo("expected 6 comma-separated fields, found 3");
+    assertThat(csv.parse("g1-1,/a,200,slow,1,", RECEIVED).error())
         .isEqualTo("field 'latency_ms' is not a finite double: slow");
-    assertThat(csv.parse("g1-1,,200,1.0,1", RECEIVED).error())
+    assertThat(csv.parse("g1-1,,200,1.0,1,c", RECEIVED).error())
         .isEqualTo("missing required field 'api'");
-    assertThat(csv.parse("g1-1,/a,200,NaN,1", RECEIVED).error())
+    assertThat(csv.parse("g1-1,/a,200,NaN,1,c", RECEIVED).error())
         .isEqualTo("field 'latency_ms' is not a finite double: NaN");
   }
 
@@ -104,7 +110,7 @@ class EventParserTest {
   }
 
   private static String csv(String id, String api, String latency, String timestamp) {
-    return id + "," + api + ",200," + latency + "," + timestamp;
+    return id + "," + api + ",200," + latency + "," + timestamp + ",client-1";
   }
 
   private static int utf8(String text) {
