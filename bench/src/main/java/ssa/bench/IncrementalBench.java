@@ -114,7 +114,7 @@ public final class IncrementalBench {
             .map(
                 (MapFunction<Long, Row>) n -> line(n, start + (n - from) * spacing),
                 Encoders.row(LINES));
-    Dataset<Row> parsed = new ParseStage(settings.stream()).apply(lines);
+    Dataset<Row> parsed = ssa.job.StreamingJob.parseStage(settings).apply(lines);
     RawEventLoader.load(parsed, settings, session);
   }
 

@@ -175,7 +175,10 @@ final class RawIngestCeiling {
         .set(4, event.id(), TypeCodecs.TEXT)
         .set(5, Instant.now(), TypeCodecs.TIMESTAMP)
         .set(6, Map.of("latency_ms", event.latencyMs()), MEASURES)
-        .set(7, Map.of("status", Integer.toString(event.status())), ATTRIBUTES)
+        .set(
+            7,
+            Map.of("status", Integer.toString(event.status()), "client", event.client()),
+            ATTRIBUTES)
         .build();
   }
 

@@ -21,17 +21,22 @@ import ssa.store.Sessions;
 
 /**
  * Brings a keyspace made by an older schema to the current one (README, "Migrating a keyspace"):
- * events_raw and dead_letter partitioned by hour too, rows that expire where schema.cql says so
- * (batch_stats). A table's partition key cannot change in place, so each outdated table is copied
- * to Parquet files, dropped, created again from schema.cql and filled from the copy. A run that
- * stops half-way is run again: a copy that exists is what fills the table.
+ * events_raw and dead_letter partitioned by hour too, rollups by rollup definition too (the older
+ * rows, grouped by the stream's key field, become the rows of the first definition grouped by that
+ * field alone), rows that expire where schema.cql says so (batch_stats). A table's partition key
+ * cannot change in place, so each outdated table is copied to Parquet files, dropped, created again
+ * from schema.cql and filled from the copy. A run that stops half-way is run again: a copy that
+ * exists is what fills the table.
  */
 public final class Migration {
   private static final Logger LOG = LoggerFactory.getLogger(Migration.class);
 
-  /** Where each outdated table takes its hour from. */
+  /** Where each table partitioned by hour now takes its hour from. */
   private static final Map<String, String> HOUR_FROM =
       Map.of("events_raw", "event_time", "dead_letter", "received_at");
+
+  /** The tables this migration knows how to rewrite. */
+  private static final List<String> MIGRATED = List.of("events_raw", "dead_letter", "rollups");
 
   private final JobSettings settings;
   private final String copies;
@@ -51,13 +56,13 @@ public final class Migration {
     Map<String, Long> rewritten = new java.util.LinkedHashMap<>();
     try (CqlSession session = Sessions.open(settings.cassandra())) {
       List<String> pending = new ArrayList<>();
-      for (String table : HOUR_FROM.keySet()) {
+      for (String table : MIGRATED) {
         if (exists(spark, copy(table))) {
           pending.add(table);
         }
       }
       for (String table : SchemaApplier.outdatedTables(session, keyspace).keySet()) {
-        if (!HOUR_FROM.containsKey(table)) {
+        if (!MIGRATED.contains(table)) {
           throw new IllegalStateException("no migration for table " + table);
         }
         if (!pending.contains(table)) {
@@ -69,10 +74,7 @@ public final class Migration {
       }
       SchemaApplier.apply(session, keyspace, settings.cassandra().replication());
       for (String table : pending) {
-        Dataset<Row> rows = spark.read().parquet(copy(table));
-        if (!List.of(rows.columns()).contains("hour")) {
-          rows = rows.withColumn("hour", hourOf(rows.col(HOUR_FROM.get(table))));
-        }
+        Dataset<Row> rows = toCurrent(table, spark.read().parquet(copy(table)));
         long count = rows.count();
         rows.write()
             .format("org.apache.spark.sql.cassandra")
@@ -97,6 +99,41 @@ public final class Migration {
               });
     }
     return rewritten;
+  }
+
+  /** A copied table's rows with the columns the current schema keys them by. */
+  private Dataset<Row> toCurrent(String table, Dataset<Row> rows) {
+    List<String> columns = List.of(rows.columns());
+    if (HOUR_FROM.containsKey(table) && !columns.contains("hour")) {
+      return rows.withColumn("hour", hourOf(rows.col(HOUR_FROM.get(table))));
+    }
+    if (table.equals("rollups") && !columns.contains("rollup")) {
+      // Every event of the older schema carried its measures, so each was counted as a sample.
+      return rows.withColumn("rollup", functions.lit(rollupOfOlderRows()))
+          .withColumn(
+              "samples", functions.expr("transform_values(sum, (m, v) -> cast(count AS double))"))
+          .withColumn(
+              "prior_samples",
+              functions.expr("transform_values(prior_sum, (m, v) -> cast(prior_count AS double))"));
+    }
+    return rows;
+  }
+
+  /** The definition the older rollups rows belong to: the first grouped by the key field alone. */
+  private String rollupOfOlderRows() {
+    String keyField = settings.stream().keyField();
+    return settings.rollups().stream()
+        .filter(r -> r.groupBy().equals(List.of(keyField)))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the rollups of the older schema are grouped by the key field '"
+                        + keyField
+                        + "': configure a rollup definition with group-by = [\""
+                        + keyField
+                        + "\"] to keep them, then run ./run.sh migrate again"))
+        .name();
   }
 
   /** The UTC hour of a timestamp, as events_raw and dead_letter store it. */

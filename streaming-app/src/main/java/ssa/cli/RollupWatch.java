@@ -9,8 +9,9 @@ import java.util.TreeMap;
 import ssa.rollup.Grain;
 
 /**
- * Prints, every few seconds, each key's total so far and its newest minute: what the demo shows
- * while rollups fill in. Reads whole grains, which suits a demo's few keys, not a big keyspace.
+ * Prints, every few seconds, each rollup's year rows so far (with averages, percentiles and
+ * distinct counts) and each key's newest minute: what the demo shows while rollups fill in. Reads
+ * whole grains, which suits a demo's few keys, not a big keyspace.
  */
 final class RollupWatch {
   private final CqlSession session;
@@ -25,17 +26,17 @@ final class RollupWatch {
       System.out.print(
           TablePrinter.format(
               session.execute(
-                  "SELECT key, bucket AS year, count, error_count, sum, min, max FROM rollups"
-                      + " WHERE grain = 'year' ALLOW FILTERING")));
+                  "SELECT rollup, key, bucket AS year, count, error_count, avg, min, max,"
+                      + " quantiles, distinct FROM rollups WHERE grain = 'year' ALLOW FILTERING")));
       Map<String, Row> newestMinute = new TreeMap<>();
       Instant today = Grain.DAY.bucketStart(Instant.now());
       for (Row row :
           session.execute(
-              "SELECT key, bucket, count, error_count FROM rollups WHERE grain = 'minute'"
+              "SELECT rollup, key, bucket, count, error_count FROM rollups WHERE grain = 'minute'"
                   + " AND period = ? ALLOW FILTERING",
               today)) {
         newestMinute.merge(
-            row.getString("key"),
+            row.getString("rollup") + " " + row.getString("key"),
             row,
             (a, b) -> a.getInstant("bucket").isAfter(b.getInstant("bucket")) ? a : b);
       }
@@ -43,7 +44,7 @@ final class RollupWatch {
       newestMinute.forEach(
           (key, row) ->
               System.out.printf(
-                  "  %-24s %s  count %6d  errors %5d%n",
+                  "  %-40s %s  count %6d  errors %5d%n",
                   key, row.getInstant("bucket"), row.getLong("count"), row.getLong("error_count")));
       Thread.sleep(every.toMillis());
     }

@@ -2,72 +2,92 @@ package ssa.incremental;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
+import java.util.Map;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import scala.Tuple2;
 import ssa.rollup.Grain;
+import ssa.rollup.RollupDefinition;
 import ssa.rollup.RollupKey;
 import ssa.rollup.StoredRollup;
-import ssa.store.RollupRows;
 import ssa.store.RollupStore;
 
 /**
- * One step up the cascade: each given bucket of a grain rebuilt as the sum of the stored rows of
- * its finer buckets (an hour from its minutes, a day from its hours, and so on), as summary tables
- * are built from finer summaries. Runs on the executors.
+ * One step up the cascade of one rollup: each given bucket of a grain rebuilt as the sum of the
+ * stored rows of the next finer grain the rollup keeps (an hour from its minutes, a day from its
+ * hours, a day from its minutes where the rollup keeps no hours), as summary tables are built from
+ * finer summaries. Runs on the executors.
+ *
+ * <p>The finer rows of a bucket the run rebuilds exist whatever their grain's retention: a row
+ * expires its retention after its last write, and the run has just rewritten from events_raw the
+ * finest rows of every day it reads.
  */
-final class CascadeRebuild implements MapPartitionsFunction<Row, Row> {
+final class CascadeRebuild
+    implements PairFlatMapFunction<Iterator<RollupKey>, RollupKey, StoredRollup> {
   private final CassandraConnector connector;
   private final String keyspace;
   private final Grain grain;
+  private final Grain finer;
   private final ArrivalHorizon horizon;
 
   CascadeRebuild(
-      CassandraConnector connector, String keyspace, Grain grain, ArrivalHorizon horizon) {
+      CassandraConnector connector,
+      String keyspace,
+      RollupDefinition rollup,
+      Grain grain,
+      ArrivalHorizon horizon) {
     this.connector = connector;
     this.keyspace = keyspace;
     this.grain = grain;
+    this.finer = rollup.finerKept(grain);
     this.horizon = horizon;
   }
 
-  /** Buckets as (grain, key, period, bucket) in; rows shaped like {@link RollupRows#SCHEMA} out. */
-  @Override
-  public Iterator<Row> call(Iterator<Row> buckets) {
-    List<Row> out = new ArrayList<>();
-    Timestamp now = Timestamp.from(Instant.now());
-    Grain finer = grain.finer();
-    try (CqlSession session = connector.openSession()) {
-      RollupStore store = new RollupStore(session, keyspace);
-      store.forEachRange(
-          new Iterator<RollupKey>() {
-            @Override
-            public boolean hasNext() {
-              return buckets.hasNext();
-            }
-
-            @Override
-            public RollupKey next() {
-              return RollupRows.key(buckets.next());
-            }
-          },
-          key ->
-              new RollupStore.Range(
-                  finer,
-                  key.key(),
-                  finer.periodStart(key.bucket()),
-                  key.bucket(),
-                  grain.bucketEnd(key.bucket())),
-          (key, rows) -> {
-            if (!rows.isEmpty()) {
-              StoredRollup sum = StoredRollup.sum(rows, horizon.lastBatch(), horizon.applied());
-              out.add(RollupRows.toRow(key, sum, now));
-            }
-          });
+  /** The ranges of finer rows that make up a bucket: one per storage period of the finer grain. */
+  private List<RollupStore.Range> ranges(RollupKey bucket) {
+    List<RollupStore.Range> ranges = new ArrayList<>();
+    Instant end = grain.bucketEnd(bucket.bucket());
+    Instant from = bucket.bucket();
+    while (from.isBefore(end)) {
+      Instant periodEnd = finer.periodEnd(from);
+      Instant until = periodEnd == null || periodEnd.isAfter(end) ? end : periodEnd;
+      ranges.add(
+          new RollupStore.Range(
+              bucket.rollup(), finer, bucket.key(), finer.periodStart(from), from, until));
+      from = until;
     }
+    return ranges;
+  }
+
+  @Override
+  public Iterator<Tuple2<RollupKey, StoredRollup>> call(Iterator<RollupKey> buckets) {
+    Map<RollupKey, List<StoredRollup>> finerRows = new LinkedHashMap<>();
+    List<Map.Entry<RollupKey, RollupStore.Range>> reads = new ArrayList<>();
+    while (buckets.hasNext()) {
+      RollupKey bucket = buckets.next();
+      finerRows.put(bucket, new ArrayList<>());
+      ranges(bucket).forEach(range -> reads.add(Map.entry(bucket, range)));
+    }
+    try (CqlSession session = connector.openSession()) {
+      new RollupStore(session, keyspace)
+          .forEachRange(
+              reads.iterator(),
+              Map.Entry::getValue,
+              (read, rows) -> finerRows.get(read.getKey()).addAll(rows));
+    }
+    List<Tuple2<RollupKey, StoredRollup>> out = new ArrayList<>();
+    finerRows.forEach(
+        (bucket, rows) -> {
+          if (!rows.isEmpty()) {
+            out.add(
+                new Tuple2<>(
+                    bucket, StoredRollup.sum(rows, horizon.lastBatch(), horizon.applied())));
+          }
+        });
     return out.iterator();
   }
 }

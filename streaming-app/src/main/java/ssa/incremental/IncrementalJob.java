@@ -17,27 +17,26 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import ssa.config.JobSettings;
 import ssa.parse.ParsedColumns;
 import ssa.rollup.ErrorCondition;
 import ssa.rollup.Grain;
+import ssa.rollup.RollupDefinition;
 import ssa.rollup.RollupKey;
+import ssa.rollup.StoredRollup;
 import ssa.store.ProgressStore;
 import ssa.store.RawIndex;
 import ssa.store.RawIndex.DayArrival;
-import ssa.store.RollupDatasetWriter;
+import ssa.store.RollupPartitionWriter;
 import ssa.store.RollupRewrites;
-import ssa.store.RollupRows;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
 
@@ -48,13 +47,6 @@ import ssa.store.Sessions;
  * starts from the same place.
  */
 public final class IncrementalJob {
-  private static final StructType BUCKETS =
-      new StructType()
-          .add("grain", DataTypes.StringType, false)
-          .add("key", DataTypes.StringType, false)
-          .add("period", DataTypes.TimestampType, false)
-          .add("bucket", DataTypes.TimestampType, false);
-
   private final JobSettings settings;
 
   public IncrementalJob(JobSettings settings) {
@@ -157,59 +149,52 @@ public final class IncrementalJob {
     }
   }
 
-  /** Writes the minutes from the events, then each coarser grain from the one below. */
+  /**
+   * Writes each rollup's finest grain from the events, then each coarser grain it keeps from the
+   * one below. Returns the rows written per grain, all rollups together.
+   */
   private Map<Grain, Long> rebuild(
       Dataset<Row> events, ArrivalHorizon horizon, CassandraConnector connector) {
-    RollupDatasetWriter writer = new RollupDatasetWriter(settings.cassandra().keyspace());
+    List<RollupDefinition> rollups = settings.rollups();
+    RollupPartitionWriter writer =
+        new RollupPartitionWriter(connector, settings.cassandra(), rollups);
     Map<Grain, Long> written = new EnumMap<>(Grain.class);
-    Dataset<Row> minutes = new MinuteRebuild(settings.stream(), horizon).rows(events);
-    Dataset<Row> finer = minutes;
-    for (Grain grain : Grain.values()) {
-      Dataset<Row> rows =
-          grain == Grain.MINUTE
-              ? minutes
-              : buckets(finer, grain)
-                  .mapPartitions(
-                      new CascadeRebuild(
-                          connector, settings.cassandra().keyspace(), grain, horizon),
-                      Encoders.row(RollupRows.SCHEMA));
-      rows = rows.persist(StorageLevel.MEMORY_AND_DISK());
-      // Counted from the rows themselves: a retried task would count twice in an accumulator.
-      long count = rows.count();
-      if (count > 0) {
-        writer.write(rows);
+    JavaPairRDD<RollupKey, StoredRollup> finest =
+        new FinestRebuild(settings.stream(), rollups, horizon)
+            .rows(events)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      for (RollupDefinition rollup : rollups) {
+        String name = rollup.name();
+        JavaPairRDD<RollupKey, StoredRollup> rows =
+            finest.filter(r -> r._1().rollup().equals(name));
+        List<JavaPairRDD<RollupKey, StoredRollup>> cascade = new ArrayList<>();
+        for (Grain grain : rollup.grains()) {
+          if (grain != rollup.finest()) {
+            rows =
+                rows.keys()
+                    .map(key -> key.in(grain))
+                    .distinct()
+                    .mapPartitionsToPair(
+                        new CascadeRebuild(
+                            connector, settings.cassandra().keyspace(), rollup, grain, horizon))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            cascade.add(rows);
+          }
+          // Counted from the rows themselves: a retried task would count twice in an accumulator.
+          long count = rows.count();
+          if (count == 0) {
+            break;
+          }
+          rows.foreachPartition(writer);
+          written.merge(grain, count, Long::sum);
+        }
+        cascade.forEach(JavaPairRDD::unpersist);
       }
-      written.put(grain, count);
-      if (finer != minutes) {
-        finer.unpersist();
-      }
-      if (count == 0) {
-        rows.unpersist();
-        break;
-      }
-      finer = rows;
+    } finally {
+      finest.unpersist();
     }
-    minutes.unpersist();
-    finer.unpersist();
     return written;
-  }
-
-  /** The buckets of a grain that contain the given finer rows. */
-  private static Dataset<Row> buckets(Dataset<Row> finer, Grain grain) {
-    return finer
-        .map(
-            (MapFunction<Row, Row>)
-                row -> {
-                  RollupKey key =
-                      RollupKey.of(grain, row.getAs("key"), RollupRows.key(row).bucket());
-                  return RowFactory.create(
-                      key.grain().id(),
-                      key.key(),
-                      Timestamp.from(key.period()),
-                      Timestamp.from(key.bucket()));
-                },
-            Encoders.row(BUCKETS))
-        .distinct();
   }
 
   private static Column included(ArrivalHorizon horizon) {

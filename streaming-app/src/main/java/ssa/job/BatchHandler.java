@@ -13,10 +13,10 @@ import ssa.monitor.BatchOutcome;
 import ssa.monitor.JobMetrics;
 import ssa.parse.StreamSchema;
 import ssa.rollup.BatchId;
+import ssa.rollup.BatchRollups;
 import ssa.rollup.EventClassifier;
 import ssa.rollup.EventClassifier.Verdict;
-import ssa.rollup.Grain;
-import ssa.rollup.PartialRollups;
+import ssa.rollup.RollupDefinition;
 import ssa.store.BatchStats;
 import ssa.store.BatchStore;
 import ssa.store.StreamProgress;
@@ -32,6 +32,7 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
   private final StreamSchema stream;
+  private final List<RollupDefinition> rollups;
   private final Duration allowedLateness;
   private final Duration futureSkew;
   private final String jobName;
@@ -43,12 +44,14 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
 
   BatchHandler(
       StreamSchema stream,
+      List<RollupDefinition> rollups,
       Duration allowedLateness,
       Duration futureSkew,
       String jobName,
       BatchStore store,
       JobMetrics metrics) {
     this.stream = stream;
+    this.rollups = List.copyOf(rollups);
     this.allowedLateness = allowedLateness;
     this.futureSkew = futureSkew;
     this.jobName = jobName;
@@ -73,9 +76,7 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     BatchSummary summary = summarize(lines, classifier);
     stepStart = step(steps, "tasks", stepStart);
     long rollupRows =
-        summary.rollups.isEmpty()
-            ? 0
-            : store.upsertRollups(summary.rollups.values(stream.measures()), batch);
+        summary.rollups.isEmpty() ? 0 : store.upsertRollups(summary.rollups.values(), batch);
     Instant rollupsWrittenAt = Instant.now();
     stepStart = step(steps, "rollups", stepStart);
     store.recordArrivals(summary.arrivals);
@@ -124,10 +125,10 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     List<BatchSummary> parts =
         lines
             .javaRDD()
-            .mapPartitions(new BatchTask(lines.schema(), stream, classifier, store.events()))
+            .mapPartitions(
+                new BatchTask(lines.schema(), stream, rollups, classifier, store.events()))
             .collect();
-    BatchSummary summary =
-        new BatchSummary(new PartialRollups(Grain.values(), stream.measures().size()));
+    BatchSummary summary = new BatchSummary(BatchRollups.allGrains(rollups));
     parts.forEach(summary::merge);
     return summary;
   }

@@ -2,8 +2,8 @@ package ssa.job;
 
 import java.io.Serializable;
 import java.time.Instant;
+import ssa.rollup.BatchRollups;
 import ssa.rollup.EventClassifier.Verdict;
-import ssa.rollup.PartialRollups;
 import ssa.store.RawArrivals;
 
 /**
@@ -12,7 +12,7 @@ import ssa.store.RawArrivals;
  */
 final class BatchSummary implements Serializable {
   private final long[] lines = new long[Verdict.values().length];
-  final PartialRollups rollups;
+  final BatchRollups rollups;
   final RawArrivals arrivals = new RawArrivals();
 
   /** The newest event time among valid events, as far as it moves progress; null without any. */
@@ -21,7 +21,7 @@ final class BatchSummary implements Serializable {
   /** The newest receiving time among valid events; null without any. */
   Instant newestReceived;
 
-  BatchSummary(PartialRollups rollups) {
+  BatchSummary(BatchRollups rollups) {
     this.rollups = rollups;
   }
 

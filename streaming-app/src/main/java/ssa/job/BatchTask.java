@@ -8,11 +8,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import ssa.parse.ParsedRow;
 import ssa.parse.StreamSchema;
+import ssa.rollup.BatchRollups;
 import ssa.rollup.ErrorCondition;
 import ssa.rollup.EventClassifier;
 import ssa.rollup.EventClassifier.Verdict;
-import ssa.rollup.Grain;
-import ssa.rollup.PartialRollups;
+import ssa.rollup.RollupDefinition;
 import ssa.store.DeadLetter;
 import ssa.store.EventWriter;
 import ssa.store.EventWriters;
@@ -27,12 +27,18 @@ final class BatchTask implements FlatMapFunction<Iterator<Row>, BatchSummary> {
   private final StructType schema;
   private final StreamSchema stream;
   private final EventClassifier classifier;
+  private final List<RollupDefinition> rollups;
   private final EventWriters writers;
 
   BatchTask(
-      StructType schema, StreamSchema stream, EventClassifier classifier, EventWriters writers) {
+      StructType schema,
+      StreamSchema stream,
+      List<RollupDefinition> rollups,
+      EventClassifier classifier,
+      EventWriters writers) {
     this.schema = schema;
     this.stream = stream;
+    this.rollups = rollups;
     this.classifier = classifier;
     this.writers = writers;
   }
@@ -41,9 +47,8 @@ final class BatchTask implements FlatMapFunction<Iterator<Row>, BatchSummary> {
   public Iterator<BatchSummary> call(Iterator<Row> rows) {
     ParsedRow parsed = new ParsedRow(schema, stream);
     int isError = schema.fieldIndex(ErrorCondition.COLUMN);
-    BatchSummary summary =
-        new BatchSummary(new PartialRollups(Grain.values(), parsed.measureCount()));
-    double[] measures = new double[parsed.measureCount()];
+    BatchSummary summary = new BatchSummary(BatchRollups.allGrains(rollups));
+    BatchRollups.Adder rollUp = summary.rollups.adder(schema);
     try (EventWriter writer = writers.open()) {
       while (rows.hasNext()) {
         Row row = rows.next();
@@ -62,8 +67,7 @@ final class BatchTask implements FlatMapFunction<Iterator<Row>, BatchSummary> {
         summary.arrivals.add(event.key(), eventTime, receivedAt);
         summary.sawValid(classifier.progressTime(eventTime, receivedAt), receivedAt);
         if (verdict.rolledUp()) {
-          parsed.measureValues(row, measures);
-          summary.rollups.add(event.key(), eventTime, row.getBoolean(isError), measures);
+          rollUp.add(row, eventTime, row.getBoolean(isError));
         }
       }
     }

@@ -18,6 +18,7 @@ import ssa.monitor.MetricsServer;
 import ssa.monitor.ProgressListener;
 import ssa.parse.ParseStage;
 import ssa.rollup.ErrorCondition;
+import ssa.rollup.RollupDefinition;
 import ssa.source.LineSource;
 import ssa.store.BatchStore;
 import ssa.store.CassandraStore;
@@ -120,13 +121,20 @@ public final class StreamingJob {
 
   /** The lines of a batch as the handler takes them: parsed, with the error condition marked. */
   Dataset<Row> batches(Dataset<Row> lines) {
-    return ErrorCondition.mark(new ParseStage(settings.stream()).apply(lines), settings.stream());
+    return ErrorCondition.mark(parseStage(settings).apply(lines), settings.stream());
+  }
+
+  /** The parse stage of a job with these settings: its stream, and its rollups' key fields. */
+  public static ParseStage parseStage(JobSettings settings) {
+    return new ParseStage(
+        settings.stream(), settings.rollups().stream().map(RollupDefinition::groupBy).toList());
   }
 
   /** The handler of each micro-batch, writing to {@code store}. */
   BatchHandler handler(BatchStore store, JobMetrics metrics) {
     return new BatchHandler(
         settings.stream(),
+        settings.rollups(),
         settings.allowedLateness(),
         settings.futureSkew(),
         settings.name(),

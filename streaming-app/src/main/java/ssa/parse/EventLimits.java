@@ -69,6 +69,38 @@ public final class EventLimits {
         : what + " is " + bytes + " bytes, more than the " + maxBytes + " allowed";
   }
 
+  /**
+   * Why the values of a rollup's group-by fields make a key Cassandra would refuse, or null: joined
+   * with one separator between them, each separator or backslash in a value escaped.
+   */
+  static String rollupKeyTooLong(
+      java.util.List<String> fields, java.util.Map<String, Object> values) {
+    if (fields.size() == 1 && values.get(fields.get(0)) == null) {
+      return null;
+    }
+    long bytes = Math.max(0, fields.size() - 1);
+    for (String field : fields) {
+      Object value = values.get(field);
+      if (value != null) {
+        String text = value.toString();
+        bytes += utf8Length(text);
+        for (int c = 0; c < text.length(); c++) {
+          char ch = text.charAt(c);
+          bytes += ch == '|' || ch == '\\' ? 1 : 0;
+        }
+      }
+    }
+    return bytes <= MAX_KEY_BYTES
+        ? null
+        : "fields "
+            + fields
+            + " make a rollup key of "
+            + bytes
+            + " bytes, more than the "
+            + MAX_KEY_BYTES
+            + " allowed";
+  }
+
   /** Why the time field's value cannot be an event time, or null when it can. */
   static String outsideEventTimes(String field, long millis) {
     if (millis >= MIN_EVENT_MILLIS && millis <= MAX_EVENT_MILLIS) {

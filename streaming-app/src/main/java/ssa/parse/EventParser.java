@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,8 +39,16 @@ public final class EventParser implements Serializable {
 
   private final StreamSchema schema;
 
+  /** The fields whose values, joined, make the key of a rollup row: each list is one rollup's. */
+  private final List<List<String>> rollupKeys;
+
   public EventParser(StreamSchema schema) {
+    this(schema, List.of());
+  }
+
+  public EventParser(StreamSchema schema, List<List<String>> rollupKeys) {
     this.schema = schema;
+    this.rollupKeys = List.copyOf(rollupKeys);
   }
 
   /**
@@ -60,6 +69,9 @@ public final class EventParser implements Serializable {
     }
     if (error == null) {
       error = identityError("id", schema.idField(), values, EventLimits.MAX_ID_BYTES);
+    }
+    for (int k = 0; error == null && k < rollupKeys.size(); k++) {
+      error = EventLimits.rollupKeyTooLong(rollupKeys.get(k), values);
     }
     Object time = values.get(schema.timeField());
     Long millis = time == null ? null : schema.timeFormat().millis(time);

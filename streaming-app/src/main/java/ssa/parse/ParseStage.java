@@ -1,6 +1,7 @@
 package ssa.parse;
 
 import java.sql.Timestamp;
+import java.util.List;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -19,15 +20,20 @@ public final class ParseStage {
   public static final String POSITION_COLUMN = "position";
 
   private final StreamSchema stream;
+  private final List<List<String>> rollupKeys;
 
-  public ParseStage(StreamSchema stream) {
+  /**
+   * @param rollupKeys each rollup's group-by fields, whose joined values must fit in a key
+   */
+  public ParseStage(StreamSchema stream, List<List<String>> rollupKeys) {
     this.stream = stream;
+    this.rollupKeys = List.copyOf(rollupKeys);
   }
 
   public Dataset<Row> apply(Dataset<Row> lines) {
     StructType schema = ParsedColumns.schema(stream);
     StreamSchema shape = stream;
-    EventParser parser = new EventParser(shape);
+    EventParser parser = new EventParser(shape, rollupKeys);
     return lines
         .select(LINE_COLUMN, RECEIVED_COLUMN, POSITION_COLUMN)
         .map((MapFunction<Row, Row>) line -> toRow(shape, parser, line), Encoders.row(schema));

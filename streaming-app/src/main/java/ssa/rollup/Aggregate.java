@@ -2,11 +2,15 @@ package ssa.rollup;
 
 import java.util.Arrays;
 import java.util.List;
+import ssa.rollup.sketch.DistinctSketch;
+import ssa.rollup.sketch.QuantileSketch;
+import ssa.rollup.sketch.Sketch;
 
 /**
  * The figures every rollup keeps, declared once: the batch side, the store and the incremental side
  * all iterate over this list, so a new aggregate is one more constant here. A tally is one long per
- * bucket; a measure aggregate keeps one double per configured measure.
+ * bucket; a measure aggregate keeps one double per measure of the rollup; a sketch aggregate one
+ * sketch per field it summarizes.
  */
 public enum Aggregate {
   COUNT("count", Kind.TALLY) {
@@ -38,6 +42,32 @@ public enum Aggregate {
     double merge(double a, double b) {
       return Math.max(a, b);
     }
+  },
+  /** How many events carried the measure: what avg divides the sum by. */
+  SAMPLES("samples", Kind.MEASURE) {
+    @Override
+    double ofValue(double value) {
+      return 1;
+    }
+
+    @Override
+    double merge(double a, double b) {
+      return a + b;
+    }
+  },
+  /** Distinct values of a field, approximately: one {@link DistinctSketch} per field. */
+  DISTINCT("distinct_sketch", Kind.SKETCH) {
+    @Override
+    public Sketch sketchFromBytes(byte[] bytes) {
+      return DistinctSketch.fromBytes(bytes);
+    }
+  },
+  /** The values of a measure, for its percentiles: one {@link QuantileSketch} per measure. */
+  QUANTILES("quantile_sketch", Kind.SKETCH) {
+    @Override
+    public Sketch sketchFromBytes(byte[] bytes) {
+      return QuantileSketch.fromBytes(bytes);
+    }
   };
 
   /** How an aggregate's value is shaped in a row. */
@@ -45,13 +75,17 @@ public enum Aggregate {
     /** A long summed over events (bigint column). */
     TALLY,
     /** A double per measure, merged by the aggregate's own rule (map column). */
-    MEASURE
+    MEASURE,
+    /** A mergeable sketch per field (map of blobs), with numbers derived from it beside it. */
+    SKETCH
   }
 
   public static final List<Aggregate> TALLIES =
       Arrays.stream(values()).filter(a -> a.kind == Kind.TALLY).toList();
   public static final List<Aggregate> MEASURES =
       Arrays.stream(values()).filter(a -> a.kind == Kind.MEASURE).toList();
+  public static final List<Aggregate> SKETCHES =
+      Arrays.stream(values()).filter(a -> a.kind == Kind.SKETCH).toList();
 
   private final String column;
   private final Kind kind;
@@ -78,6 +112,16 @@ public enum Aggregate {
   /** A tally's contribution of one event. */
   long ofEvent(boolean error) {
     throw new UnsupportedOperationException(this + " is not a tally");
+  }
+
+  /** What one event's value of a measure adds to this aggregate. */
+  double ofValue(double value) {
+    return value;
+  }
+
+  /** A stored sketch of this aggregate, read back. */
+  public Sketch sketchFromBytes(byte[] bytes) {
+    throw new UnsupportedOperationException(this + " is not a sketch");
   }
 
   /** Two measure values of this aggregate as one; a tally merges by addition. */

@@ -74,6 +74,19 @@ public enum Grain {
     };
   }
 
+  /**
+   * End (exclusive) of the storage period holding the bucket that contains the instant; null for
+   * {@link #ALL_TIME}, which never ends.
+   */
+  public Instant periodEnd(Instant instant) {
+    return switch (this) {
+      case MINUTE -> DAY.bucketEnd(instant);
+      case HOUR -> MONTH.bucketEnd(instant);
+      case DAY -> YEAR.bucketEnd(instant);
+      case MONTH, YEAR -> null;
+    };
+  }
+
   /** The grain whose buckets add up to this one's, or null for the finest. */
   public Grain finer() {
     return ordinal() == 0 ? null : values()[ordinal() - 1];

@@ -1,40 +1,67 @@
 package ssa.rollup;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ssa.rollup.sketch.DistinctSketch;
+import ssa.rollup.sketch.QuantileSketch;
+import ssa.rollup.sketch.Sketch;
 
 /**
- * The figures of one bucket while a batch is summed: mutable and array-backed, since every event
- * adds to one of these per grain. Turned into a {@link RollupValue} once the batch is summed.
+ * The figures of one bucket of one rollup while a batch is summed: mutable and array-backed, since
+ * every event adds to one of these. Turned into a {@link RollupValue} once the batch is summed.
  */
 public final class RollupAccumulator implements Serializable {
   private static final int AGGREGATES = Aggregate.values().length;
 
+  private final RollupDefinition definition;
   private final long[] tallies = new long[AGGREGATES];
 
-  /** [aggregate][measure]; NaN where no event carried the measure yet. */
+  /** [aggregate][measure of the definition]; NaN where no event carried the measure yet. */
   private final double[][] measures;
 
-  public RollupAccumulator(int measureCount) {
+  private final DistinctSketch[] distinct;
+  private final QuantileSketch[] quantiles;
+
+  public RollupAccumulator(RollupDefinition definition) {
+    this.definition = definition;
+    int measureCount = definition.measures().size();
     measures = new double[AGGREGATES][];
     for (Aggregate aggregate : Aggregate.MEASURES) {
       measures[aggregate.ordinal()] = new double[measureCount];
-      java.util.Arrays.fill(measures[aggregate.ordinal()], Double.NaN);
+      Arrays.fill(measures[aggregate.ordinal()], Double.NaN);
+    }
+    distinct = new DistinctSketch[definition.distinct().size()];
+    for (int d = 0; d < distinct.length; d++) {
+      distinct[d] = new DistinctSketch();
+    }
+    quantiles = new QuantileSketch[definition.quantileMeasures().size()];
+    for (int q = 0; q < quantiles.length; q++) {
+      quantiles[q] = new QuantileSketch();
     }
   }
 
-  /** Adds one event: its error flag and its measure values in configured order, NaN if absent. */
-  public void add(boolean error, double[] values) {
+  /** Adds one event as {@link RollupInput} holds it. */
+  public void add(boolean error, RollupInput event) {
     for (Aggregate aggregate : Aggregate.TALLIES) {
       tallies[aggregate.ordinal()] += aggregate.ofEvent(error);
     }
+    double[] values = event.measures;
     for (Aggregate aggregate : Aggregate.MEASURES) {
       double[] current = measures[aggregate.ordinal()];
       for (int m = 0; m < values.length; m++) {
-        current[m] = merge(aggregate, current[m], values[m]);
+        if (!Double.isNaN(values[m])) {
+          current[m] = merge(aggregate, current[m], aggregate.ofValue(values[m]));
+        }
       }
+    }
+    for (int d = 0; d < distinct.length; d++) {
+      distinct[d].add(event.distinct[d]);
+    }
+    for (int q = 0; q < quantiles.length; q++) {
+      quantiles[q].add(event.quantiles[q]);
     }
   }
 
@@ -50,6 +77,12 @@ public final class RollupAccumulator implements Serializable {
         current[m] = merge(aggregate, current[m], theirs[m]);
       }
     }
+    for (int d = 0; d < distinct.length; d++) {
+      distinct[d] = distinct[d].merged(other.distinct[d]);
+    }
+    for (int q = 0; q < quantiles.length; q++) {
+      quantiles[q] = quantiles[q].merged(other.quantiles[q]);
+    }
   }
 
   private static double merge(Aggregate aggregate, double current, double value) {
@@ -59,11 +92,12 @@ public final class RollupAccumulator implements Serializable {
     return Double.isNaN(current) ? value : aggregate.merge(current, value);
   }
 
-  public RollupValue toValue(List<String> measureNames) {
+  public RollupValue toValue() {
     RollupValue.Builder value = RollupValue.builder();
     for (Aggregate aggregate : Aggregate.TALLIES) {
       value.tally(aggregate, tallies[aggregate.ordinal()]);
     }
+    List<String> measureNames = definition.measures();
     for (Aggregate aggregate : Aggregate.MEASURES) {
       Map<String, Double> byMeasure = new HashMap<>();
       double[] current = measures[aggregate.ordinal()];
@@ -74,6 +108,25 @@ public final class RollupAccumulator implements Serializable {
       }
       value.measures(aggregate, byMeasure);
     }
+    value.sketches(Aggregate.DISTINCT, nonEmpty(definition.distinct(), distinct));
+    value.sketches(Aggregate.QUANTILES, nonEmpty(definition.quantileMeasures(), quantiles));
     return value.build();
+  }
+
+  /** The sketches that saw a value, by field: like a measure, a field never seen is absent. */
+  private static Map<String, Sketch> nonEmpty(List<String> fields, Sketch[] sketches) {
+    Map<String, Sketch> byField = new HashMap<>();
+    for (int i = 0; i < sketches.length; i++) {
+      if (!isEmpty(sketches[i])) {
+        byField.put(fields.get(i), sketches[i]);
+      }
+    }
+    return byField;
+  }
+
+  private static boolean isEmpty(Sketch sketch) {
+    return sketch instanceof DistinctSketch d
+        ? d.isEmpty()
+        : ((QuantileSketch) sketch).count() == 0;
   }
 }

@@ -5,29 +5,31 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import ssa.rollup.sketch.Sketch;
 
 /**
  * The cumulative figures of one bucket: one value per {@link Aggregate}. Values combine
  * associatively, so a bucket's value is the same whatever batches its events arrived in. A measure
- * no event of the bucket carried is absent from its maps rather than null.
+ * or field no event of the bucket carried is absent from its maps rather than null.
  */
 public final class RollupValue implements Serializable {
-  public static final RollupValue EMPTY =
-      new RollupValue(new EnumMap<>(Aggregate.class), new EnumMap<>(Aggregate.class));
+  public static final RollupValue EMPTY = builder().build();
 
   private final EnumMap<Aggregate, Long> tallies;
   private final EnumMap<Aggregate, Map<String, Double>> measures;
+  private final EnumMap<Aggregate, Map<String, Sketch>> sketches;
 
-  private RollupValue(
-      EnumMap<Aggregate, Long> tallies, EnumMap<Aggregate, Map<String, Double>> measures) {
-    this.tallies = tallies;
-    this.measures = measures;
+  private RollupValue(Builder builder) {
+    this.tallies = builder.tallies;
+    this.measures = builder.measures;
+    this.sketches = builder.sketches;
   }
 
   /** Builds a value aggregate by aggregate; unset aggregates are zero or empty. */
   public static final class Builder {
     private final EnumMap<Aggregate, Long> tallies = new EnumMap<>(Aggregate.class);
     private final EnumMap<Aggregate, Map<String, Double>> measures = new EnumMap<>(Aggregate.class);
+    private final EnumMap<Aggregate, Map<String, Sketch>> sketches = new EnumMap<>(Aggregate.class);
 
     public Builder tally(Aggregate aggregate, long value) {
       tallies.put(aggregate, value);
@@ -39,8 +41,13 @@ public final class RollupValue implements Serializable {
       return this;
     }
 
+    public Builder sketches(Aggregate aggregate, Map<String, ? extends Sketch> values) {
+      sketches.put(aggregate, Map.copyOf(values));
+      return this;
+    }
+
     public RollupValue build() {
-      return new RollupValue(tallies, measures);
+      return new RollupValue(this);
     }
   }
 
@@ -70,6 +77,10 @@ public final class RollupValue implements Serializable {
 
   public Map<String, Double> measures(Aggregate aggregate) {
     return measures.getOrDefault(aggregate, Map.of());
+  }
+
+  public Map<String, Sketch> sketches(Aggregate aggregate) {
+    return sketches.getOrDefault(aggregate, Map.of());
   }
 
   public long count() {
@@ -102,6 +113,11 @@ public final class RollupValue implements Serializable {
       other.measures(aggregate).forEach((m, v) -> merged.merge(m, v, aggregate::merge));
       out.measures(aggregate, merged);
     }
+    for (Aggregate aggregate : Aggregate.SKETCHES) {
+      Map<String, Sketch> merged = new HashMap<>(sketches(aggregate));
+      other.sketches(aggregate).forEach((f, s) -> merged.merge(f, s, Sketch::merged));
+      out.sketches(aggregate, merged);
+    }
     return out.build();
   }
 
@@ -110,13 +126,14 @@ public final class RollupValue implements Serializable {
     if (!(o instanceof RollupValue other)) {
       return false;
     }
-    for (Aggregate aggregate : Aggregate.TALLIES) {
-      if (tally(aggregate) != other.tally(aggregate)) {
-        return false;
-      }
-    }
-    for (Aggregate aggregate : Aggregate.MEASURES) {
-      if (!measures(aggregate).equals(other.measures(aggregate))) {
+    for (Aggregate aggregate : Aggregate.values()) {
+      boolean same =
+          switch (aggregate.kind()) {
+            case TALLY -> tally(aggregate) == other.tally(aggregate);
+            case MEASURE -> measures(aggregate).equals(other.measures(aggregate));
+            case SKETCH -> sketches(aggregate).equals(other.sketches(aggregate));
+          };
+      if (!same) {
         return false;
       }
     }
@@ -132,9 +149,15 @@ public final class RollupValue implements Serializable {
   public String toString() {
     StringBuilder out = new StringBuilder("RollupValue{");
     for (Aggregate aggregate : Aggregate.values()) {
+      Object value =
+          switch (aggregate.kind()) {
+            case TALLY -> tally(aggregate);
+            case MEASURE -> measures(aggregate);
+            case SKETCH -> sketches(aggregate).keySet();
+          };
       out.append(aggregate.column())
           .append('=')
-          .append(aggregate.kind() == Aggregate.Kind.TALLY ? tally(aggregate) : measures(aggregate))
+          .append(value)
           .append(aggregate.ordinal() + 1 < Aggregate.values().length ? ", " : "}");
     }
     return out.toString();

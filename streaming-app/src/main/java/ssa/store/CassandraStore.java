@@ -28,6 +28,7 @@ public final class CassandraStore implements BatchStore {
         new RollupUpserter(
             session,
             keyspace,
+            settings.rollups(),
             DefaultConsistencyLevel.valueOf(settings.cassandra().consistencyLevel()),
             settings.rollupCacheRows());
   }

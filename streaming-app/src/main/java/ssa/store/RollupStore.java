@@ -23,8 +23,9 @@ import ssa.rollup.StoredRollup;
 public final class RollupStore {
   private static final int IN_FLIGHT = 128;
 
-  /** The rows of one partition (grain, key, period) with buckets in [from, until). */
-  public record Range(Grain grain, String key, Instant period, Instant from, Instant until) {}
+  /** The rows of one partition (rollup, grain, key, period) with buckets in [from, until). */
+  public record Range(
+      String rollup, Grain grain, String key, Instant period, Instant from, Instant until) {}
 
   private final CqlSession session;
   private final PreparedStatement bucket;
@@ -39,7 +40,7 @@ public final class RollupStore {
             + keyspace
             + "."
             + Tables.ROLLUPS
-            + " WHERE grain = ? AND key = ? AND period = ?";
+            + " WHERE rollup = ? AND grain = ? AND key = ? AND period = ?";
     this.bucket = session.prepare(select + " AND bucket = ?");
     this.range = session.prepare(select + " AND bucket >= ? AND bucket < ?");
   }
@@ -51,7 +52,8 @@ public final class RollupStore {
         items,
         item -> {
           RollupKey b = bucketOf.apply(item);
-          return session.executeAsync(bucket.bind(b.grain().id(), b.key(), b.period(), b.bucket()));
+          return session.executeAsync(
+              bucket.bind(b.rollup(), b.grain().id(), b.key(), b.period(), b.bucket()));
         },
         (item, result) -> handle.accept(item, RollupRows.stored(result.one())));
   }
@@ -64,7 +66,7 @@ public final class RollupStore {
         item -> {
           Range r = rangeOf.apply(item);
           return session.executeAsync(
-              range.bind(r.grain().id(), r.key(), r.period(), r.from(), r.until()));
+              range.bind(r.rollup(), r.grain().id(), r.key(), r.period(), r.from(), r.until()));
         },
         (item, result) -> {
           List<StoredRollup> rows = new ArrayList<>();

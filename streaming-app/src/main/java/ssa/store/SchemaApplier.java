@@ -47,8 +47,9 @@ public final class SchemaApplier {
               + String.join(", ", named)
               + " of keyspace "
               + keyspace
-              + " have the partitions of an older schema (events_raw by key and day, dead_letter"
-              + " by day; now both by hour too): run ./run.sh migrate once to rewrite them"
+              + " have the partitions of an older schema (now events_raw and dead_letter by hour"
+              + " too, rollups by rollup definition too): run ./run.sh migrate once to rewrite"
+              + " them"
               + " (README, \"Migrating a keyspace\")");
     }
   }

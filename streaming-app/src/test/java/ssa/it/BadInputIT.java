@@ -58,7 +58,8 @@ class BadInputIT {
         Row minute =
             session
                 .execute(
-                    "SELECT count FROM rollups WHERE grain = ? AND key = ? AND period = ?"
+                    "SELECT count FROM rollups WHERE rollup = 'per_api' AND grain = ? AND key = ?"
+                        + " AND period = ?"
                         + " AND bucket = ?",
                     Grain.MINUTE.id(),
                     "/ok",
@@ -69,7 +70,8 @@ class BadInputIT {
         assertThat(
                 count(
                     session,
-                    "SELECT count FROM rollups WHERE grain = 'year' AND key = '/ok' AND period = '"
+                    "SELECT count FROM rollups WHERE rollup = 'per_api' AND grain = 'year'"
+                        + " AND key = '/ok' AND period = '"
                         + Grain.ALL_TIME
                         + "' AND bucket = '2090-01-01T00:00:00Z'"))
             .as("the far-future event rolled up in its own year")

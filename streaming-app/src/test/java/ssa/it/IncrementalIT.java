@@ -248,7 +248,7 @@ class IncrementalIT {
       assertThat(summarized.keySet()).containsExactlyInAnyOrderElementsOf(streamed.keySet());
       streamed.forEach(
           (bucket, values) -> assertSameFigures(bucket, summarized.get(bucket), values));
-      assertThat(streamed.keySet().stream().map(b -> b.split(" ")[0]).distinct())
+      assertThat(streamed.keySet().stream().map(b -> b.split(" ")[1]).distinct())
           .containsExactlyInAnyOrder("minute", "hour", "day", "month", "year");
     }
   }
@@ -281,11 +281,7 @@ class IncrementalIT {
           .containsOnlyKeys("2016-05-26T09:30:00Z", "2016-05-26T23:59:00Z");
       Map<String, List<Object>> rebuilt = rollupValues(session);
       rebuilt.keySet().stream()
-          .filter(
-              bucket ->
-                  bucket.startsWith("day ")
-                      || bucket.startsWith("hour ")
-                      || bucket.startsWith("minute "))
+          .filter(bucket -> List.of("day", "hour", "minute").contains(bucket.split(" ")[1]))
           .forEach(bucket -> assertSameFigures(bucket, rebuilt.get(bucket), complete.get(bucket)));
       // Month and year are summed from the day rows there are: 26 May's.
       assertThat(counts(session, Grain.MONTH)).isEqualTo(Map.of("2016-05-01T00:00:00Z", 2L));
@@ -303,15 +299,29 @@ class IncrementalIT {
     }
   }
 
+  /**
+   * The same figures: sums and averages up to rounding (events added in another order), and the
+   * sketch-derived percentiles and distinct counts exactly, whatever batches built them.
+   */
   private static void assertSameFigures(String bucket, List<Object> actual, List<Object> expected) {
     assertThat(actual).as("%s present", bucket).isNotNull();
     assertThat(actual.subList(0, 2))
         .as("count, errors of %s", bucket)
         .isEqualTo(expected.subList(0, 2));
-    assertThat((double) actual.get(2))
-        .as("sum of %s", bucket)
-        .isCloseTo((double) expected.get(2), org.assertj.core.api.Assertions.within(1e-6));
+    for (int rounded : new int[] {2, 5}) {
+      if (expected.get(rounded) == null) {
+        assertThat(actual.get(rounded)).as("figure %d of %s", rounded, bucket).isNull();
+      } else {
+        assertThat((double) actual.get(rounded))
+            .as("sum or avg of %s", bucket)
+            .isCloseTo(
+                (double) expected.get(rounded), org.assertj.core.api.Assertions.within(1e-6));
+      }
+    }
     assertThat(actual.subList(3, 5)).as("min, max of %s", bucket).isEqualTo(expected.subList(3, 5));
+    assertThat(actual.subList(6, 8))
+        .as("percentiles, distinct clients of %s", bucket)
+        .isEqualTo(expected.subList(6, 8));
   }
 
   private static IncrementalReport run(
@@ -355,7 +365,7 @@ class IncrementalIT {
               lines.get(i).json(), Timestamp.from(lines.get(i).receivedAt()), (long) i));
     }
     Dataset<org.apache.spark.sql.Row> parsed =
-        new ParseStage(settings.stream()).apply(spark.createDataFrame(rows, LINES));
+        ssa.job.StreamingJob.parseStage(settings).apply(spark.createDataFrame(rows, LINES));
     RawEventLoader.load(parsed, settings, session);
   }
 
@@ -377,24 +387,38 @@ class IncrementalIT {
     Map<String, Long> counts = new TreeMap<>();
     for (Row row :
         session.execute(
-            "SELECT bucket, count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
+            "SELECT bucket, count FROM rollups WHERE rollup = 'per_api' AND grain = ?"
+                + " ALLOW FILTERING",
+            grain.id())) {
       counts.put(row.getInstant("bucket").toString(), row.getLong("count"));
     }
     return counts;
   }
 
-  /** Every bucket's figures: count, errors, sum, min and max of latency_ms. */
+  /**
+   * Every bucket's figures as people read them: count, errors, sum, min, max and avg of latency_ms,
+   * its percentiles and the distinct clients (sketch-derived numbers included).
+   */
   private static Map<String, List<Object>> rollupValues(CqlSession session) {
     Map<String, List<Object>> values = new TreeMap<>();
     for (Row row : session.execute("SELECT * FROM rollups")) {
       values.put(
-          row.getString("grain") + " " + row.getString("key") + " " + row.getInstant("bucket"),
-          List.of(
+          row.getString("rollup")
+              + " "
+              + row.getString("grain")
+              + " "
+              + row.getString("key")
+              + " "
+              + row.getInstant("bucket"),
+          java.util.Arrays.asList(
               row.getLong("count"),
               row.getLong("error_count"),
               row.getMap("sum", String.class, Double.class).get("latency_ms"),
               row.getMap("min", String.class, Double.class).get("latency_ms"),
-              row.getMap("max", String.class, Double.class).get("latency_ms")));
+              row.getMap("max", String.class, Double.class).get("latency_ms"),
+              row.getMap("avg", String.class, Double.class).get("latency_ms"),
+              new TreeMap<>(row.getMap("quantiles", String.class, Double.class)),
+              row.getMap("distinct", String.class, Long.class).get("client")));
     }
     return values;
   }

@@ -35,6 +35,26 @@ class MigrateIT {
     try (CqlSession session = ItSupport.freshKeyspace(settings)) {
       session.execute("DROP TABLE " + ks + ".events_raw");
       session.execute("DROP TABLE " + ks + ".dead_letter");
+      session.execute("DROP TABLE " + ks + ".rollups");
+      session.execute(
+          "CREATE TABLE "
+              + ks
+              + ".rollups (grain text, key text, period timestamp, bucket timestamp, count bigint,"
+              + " error_count bigint, sum frozen<map<text, double>>, min frozen<map<text, double>>,"
+              + " max frozen<map<text, double>>, updated_at timestamp, applied_batch text,"
+              + " prior_count bigint, prior_error_count bigint,"
+              + " prior_sum frozen<map<text, double>>, prior_min frozen<map<text, double>>,"
+              + " prior_max frozen<map<text, double>>,"
+              + " PRIMARY KEY ((grain, key, period), bucket))");
+      session.execute(
+          "INSERT INTO "
+              + ks
+              + ".rollups (grain, key, period, bucket, count, error_count, sum, min, max,"
+              + " updated_at, applied_batch, prior_count, prior_error_count, prior_sum, prior_min,"
+              + " prior_max) VALUES ('hour', '/a', '2026-03-01', '2026-03-01T10:00:00Z', 4, 1,"
+              + " {'latency_ms': 10.0}, {'latency_ms': 1.0}, {'latency_ms': 4.0},"
+              + " '2026-03-01T11:00:00Z', 'q/3', 3, 1, {'latency_ms': 6.0}, {'latency_ms': 1.0},"
+              + " {'latency_ms': 3.0})");
       session.execute(
           "CREATE TABLE "
               + ks
@@ -76,13 +96,32 @@ class MigrateIT {
       assertThatThrownBy(() -> SchemaApplier.apply(session, ks, settings.cassandra().replication()))
           .hasMessageContaining("events_raw (key, day)")
           .hasMessageContaining("dead_letter (day)")
+          .hasMessageContaining("rollups (grain, key, period)")
           .hasMessageContaining("./run.sh migrate");
 
       Path copies = Files.createTempDirectory("ssa-migrate-it");
       Map<String, Long> rewritten =
           new Migration(settings, copies.toUri().toString()).run(ItSupport.spark(settings));
 
-      assertThat(rewritten).containsEntry("events_raw", 3L).containsEntry("dead_letter", 1L);
+      assertThat(rewritten)
+          .containsEntry("events_raw", 3L)
+          .containsEntry("dead_letter", 1L)
+          .containsEntry("rollups", 1L);
+      Row hour =
+          session
+              .execute(
+                  "SELECT count, sum, samples, prior_samples, applied_batch FROM "
+                      + ks
+                      + ".rollups WHERE rollup = 'per_api' AND grain = 'hour' AND key = '/a'"
+                      + " AND period = '2026-03-01'")
+              .one();
+      assertThat(hour.getLong("count")).isEqualTo(4);
+      assertThat(hour.getString("applied_batch")).isEqualTo("q/3");
+      assertThat(hour.getMap("samples", String.class, Double.class))
+          .as("every older event carried its measures")
+          .containsEntry("latency_ms", 4.0);
+      assertThat(hour.getMap("prior_samples", String.class, Double.class))
+          .containsEntry("latency_ms", 3.0);
       assertThat(SchemaApplier.outdatedTables(session, ks)).isEmpty();
       List<Row> tenOClock =
           session

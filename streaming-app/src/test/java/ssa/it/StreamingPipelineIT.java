@@ -171,7 +171,8 @@ class StreamingPipelineIT {
         long rolledUp = 0;
         for (Row row :
             session.execute(
-                "SELECT count FROM rollups WHERE grain = ? ALLOW FILTERING", grain.id())) {
+                "SELECT count FROM rollups WHERE rollup = 'per_api' AND grain = ? ALLOW FILTERING",
+                grain.id())) {
           rolledUp += row.getLong(0);
         }
         assertThat(rolledUp)

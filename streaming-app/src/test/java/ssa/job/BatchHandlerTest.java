@@ -1,6 +1,7 @@
 package ssa.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import ssa.config.JobSettings;
 import ssa.config.TestConfigs;
 import ssa.parse.ParseStage;
+import ssa.rollup.DerivedFigures;
 import ssa.rollup.Grain;
+import ssa.rollup.RollupDefinition;
 import ssa.rollup.RollupKey;
 import ssa.rollup.StoredRollup;
 import ssa.store.BatchStats;
@@ -77,8 +80,49 @@ class BatchHandlerTest {
     job.handler(store, null).call(batch, batchId);
   }
 
+  private static String event(
+      String id, String api, int status, double latency, Instant at, String client) {
+    String line = event(id, api, status, latency, at);
+    return line.substring(0, line.length() - 1) + ",\"client\":\"" + client + "\"}";
+  }
+
   private static StoredRollup rollup(InMemoryStore store, Grain grain, String key, Instant at) {
-    return store.rollups.get(RollupKey.of(grain, key, at));
+    return rollup(store, "per_api", grain, key, at);
+  }
+
+  private static StoredRollup rollup(
+      InMemoryStore store, String rollup, Grain grain, String key, Instant at) {
+    return store.rollups.get(RollupKey.of(rollup, grain, key, at));
+  }
+
+  private static RollupDefinition definition(String name) {
+    return settings.rollups().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void should_keep_every_definition_with_averages_percentiles_and_distinct_counts()
+      throws Exception {
+    InMemoryStore store = new InMemoryStore();
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    run(
+        store,
+        0,
+        event("a", "/x", 200, 10, t, "c1"),
+        event("b", "/x", 503, 30, t.plusSeconds(1), "c2"),
+        event("c", "/x", 200, 20, t.plusSeconds(2), "c1"));
+    run(store, 1, event("d", "/x", 200, 40, t.plusSeconds(3), "c3"));
+    StoredRollup hour = rollup(store, Grain.HOUR, "/x", t);
+    DerivedFigures figures = DerivedFigures.of(definition("per_api"), hour.value());
+    assertThat(hour.value().count()).isEqualTo(4);
+    assertThat(figures.avg()).containsEntry("latency_ms", 25.0);
+    assertThat(figures.distinct()).containsEntry("client", 3L);
+    assertThat(figures.quantiles().get("latency_ms.p50")).isCloseTo(20.0, within(0.2));
+    assertThat(figures.quantiles().get("latency_ms.p99")).isCloseTo(40.0, within(0.4));
+    assertThat(rollup(store, "per_api_status", Grain.MINUTE, "/x|503", t).value().count())
+        .isEqualTo(1);
+    assertThat(rollup(store, "per_api_status", Grain.YEAR, "/x|200", t).value().count())
+        .isEqualTo(3);
+    store.close();
   }
 
   @Test
@@ -120,8 +164,8 @@ class BatchHandlerTest {
   void should_leave_the_tables_as_if_a_replayed_batch_had_run_once() throws Exception {
     InMemoryStore store = new InMemoryStore();
     Instant t = Instant.parse("2026-12-01T10:00:00Z");
-    String[] first = {event("a", "/x", 200, 10, t), event("b", "/x", 200, 20, t)};
-    String[] second = {event("c", "/x", 200, 5, t.plusSeconds(1)), "{}"};
+    String[] first = {event("a", "/x", 200, 10, t, "c1"), event("b", "/x", 200, 20, t, "c2")};
+    String[] second = {event("c", "/x", 200, 5, t.plusSeconds(1), "c3"), "{}"};
     run(store, 0, first);
     run(store, 1, second);
     StoredRollup once = rollup(store, Grain.DAY, "/x", t);

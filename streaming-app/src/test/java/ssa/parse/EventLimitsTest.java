@@ -7,6 +7,19 @@ import org.junit.jupiter.api.Test;
 
 class EventLimitsTest {
   @Test
+  void should_refuse_group_by_values_that_together_make_too_long_a_rollup_key() {
+    String half = "x".repeat(EventLimits.MAX_KEY_BYTES / 2);
+    java.util.List<String> fields = java.util.List.of("api", "customer");
+    assertThat(EventLimits.rollupKeyTooLong(fields, java.util.Map.of("api", half, "customer", "y")))
+        .isNull();
+    assertThat(
+            EventLimits.rollupKeyTooLong(
+                fields, java.util.Map.of("api", half, "customer", half + "|")))
+        .contains("fields [api, customer] make a rollup key of 65003 bytes");
+    assertThat(EventLimits.rollupKeyTooLong(java.util.List.of("api"), java.util.Map.of())).isNull();
+  }
+
+  @Test
   void should_keep_a_short_line_whole_for_dead_letter() {
     String line = "x".repeat(EventLimits.MAX_STORED_LINE_CHARS);
     assertThat(EventLimits.storable(line)).isSameAs(line);

@@ -12,7 +12,7 @@ class SchemaApplierTest {
 
     assertThat(keys.get("events_raw")).containsExactly("key", "day", "hour");
     assertThat(keys.get("dead_letter")).containsExactly("day", "hour");
-    assertThat(keys.get("rollups")).containsExactly("grain", "key", "period");
+    assertThat(keys.get("rollups")).containsExactly("rollup", "grain", "key", "period");
     assertThat(keys.get("stream_progress")).isEqualTo(List.of("job"));
     assertThat(keys.get("rollup_rewrites")).isEqualTo(List.of("shard"));
   }

@@ -1,0 +1,96 @@
+package ssa.incremental;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+import ssa.parse.ParsedRow;
+import ssa.rollup.BatchRollups;
+import ssa.rollup.ErrorCondition;
+import ssa.rollup.RollupAccumulator;
+import ssa.rollup.RollupDefinition;
+import ssa.rollup.RollupKey;
+import ssa.rollup.StoredRollup;
+
+/**
+ * The bottom of the cascade: whole rows of each rollup's finest grain from raw events, summed as
+ * the stream sums a batch ({@link BatchRollups}), then merged across tasks by bucket. A bucket's
+ * value is summed from all its events; its prior leaves out the events of the stream's last batch,
+ * which a replay of that batch adds again (see {@link ArrivalHorizon}).
+ */
+final class FinestRebuild implements Serializable {
+  private final ssa.parse.StreamSchema stream;
+  private final List<RollupDefinition> definitions;
+  private final ArrivalHorizon horizon;
+
+  FinestRebuild(
+      ssa.parse.StreamSchema stream, List<RollupDefinition> definitions, ArrivalHorizon horizon) {
+    this.stream = stream;
+    this.definitions = List.copyOf(definitions);
+    this.horizon = horizon;
+  }
+
+  /** One row per finest bucket of every rollup that the events fall in. */
+  JavaPairRDD<RollupKey, StoredRollup> rows(Dataset<Row> events) {
+    StructType schema = events.schema();
+    ssa.parse.StreamSchema shape = stream;
+    List<RollupDefinition> rollups = definitions;
+    java.time.Instant settledUntil = horizon.settledUntil();
+    String applied = horizon.applied();
+    return events
+        .javaRDD()
+        .mapPartitionsToPair(part -> sums(part, schema, shape, rollups, settledUntil))
+        .reduceByKey(FinestRebuild::merge)
+        .mapValues(sums -> StoredRollup.rebuilt(sums[0].toValue(), sums[1].toValue(), applied));
+  }
+
+  /** A task's sums: [0] of settled events, [1] of the stream's last batch. */
+  private static Iterator<Tuple2<RollupKey, RollupAccumulator[]>> sums(
+      Iterator<Row> events,
+      StructType schema,
+      ssa.parse.StreamSchema stream,
+      List<RollupDefinition> rollups,
+      java.time.Instant settledUntil) {
+    ParsedRow parsed = new ParsedRow(schema, stream);
+    int isError = schema.fieldIndex(ErrorCondition.COLUMN);
+    BatchRollups settled = BatchRollups.finestGrains(rollups);
+    BatchRollups last = BatchRollups.finestGrains(rollups);
+    BatchRollups.Adder toSettled = settled.adder(schema);
+    BatchRollups.Adder toLast = last.adder(schema);
+    while (events.hasNext()) {
+      Row event = events.next();
+      boolean isSettled = settledUntil != null && !parsed.receivedAt(event).isAfter(settledUntil);
+      (isSettled ? toSettled : toLast)
+          .add(event, parsed.eventTime(event), event.getBoolean(isError));
+    }
+    List<Tuple2<RollupKey, RollupAccumulator[]>> out = new ArrayList<>();
+    for (Map.Entry<RollupKey, RollupAccumulator> e : settled.rows().entrySet()) {
+      out.add(
+          new Tuple2<>(
+              e.getKey(), new RollupAccumulator[] {e.getValue(), empty(e.getKey(), rollups)}));
+    }
+    for (Map.Entry<RollupKey, RollupAccumulator> e : last.rows().entrySet()) {
+      out.add(
+          new Tuple2<>(
+              e.getKey(), new RollupAccumulator[] {empty(e.getKey(), rollups), e.getValue()}));
+    }
+    return out.iterator();
+  }
+
+  private static RollupAccumulator empty(RollupKey key, List<RollupDefinition> rollups) {
+    return new RollupAccumulator(
+        rollups.stream().filter(d -> d.name().equals(key.rollup())).findFirst().orElseThrow());
+  }
+
+  private static RollupAccumulator[] merge(RollupAccumulator[] a, RollupAccumulator[] b) {
+    a[0].add(b[0]);
+    a[1].add(b[1]);
+    return a;
+  }
+}
