@@ -34,6 +34,9 @@ public final class RollupWrites {
   private final Map<String, RollupDefinition> definitions;
   private final ConsistencyLevel consistency;
 
+  /** The job's own sessions keep the node's batch-size warnings out of the log; others log them. */
+  private final String profile;
+
   public RollupWrites(
       CqlSession session,
       String keyspace,
@@ -44,6 +47,10 @@ public final class RollupWrites {
     this.insert = session.prepare(RollupRows.insertCql(keyspace));
     this.definitions = byName(definitions);
     this.consistency = consistency;
+    this.profile =
+        session.getContext().getConfig().getProfiles().containsKey(Sessions.QUIET_BATCHES)
+            ? Sessions.QUIET_BATCHES
+            : null;
   }
 
   static Map<String, RollupDefinition> byName(List<RollupDefinition> definitions) {
@@ -75,10 +82,7 @@ public final class RollupWrites {
     inFlight.acquireUninterruptibly();
     writes.add(
         session
-            .executeAsync(
-                batch
-                    .setConsistencyLevel(consistency)
-                    .setExecutionProfileName(Sessions.QUIET_BATCHES))
+            .executeAsync(batch.setConsistencyLevel(consistency).setExecutionProfileName(profile))
             .toCompletableFuture()
             .whenComplete((result, error) -> inFlight.release()));
   }
