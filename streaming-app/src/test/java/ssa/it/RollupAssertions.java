@@ -13,7 +13,7 @@ import ssa.rollup.Grain;
 
 /** Checks of the rollups table that several integration tests share. */
 final class RollupAssertions {
-  /** The stated error of a distinct count: HLL with lgK 12, about 1.6% standard error. */
+  /** The stated error of a distinct count: HLL with lgK 14, about 0.8% standard error. */
   static final double DISTINCT_ERROR = 0.03;
 
   /** The stated error of a percentile: within 1% of the exact value at its rank. */

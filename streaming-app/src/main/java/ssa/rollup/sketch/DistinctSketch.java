@@ -10,8 +10,10 @@ import org.apache.datasketches.hll.Union;
 
 /**
  * An approximate count of distinct strings: a DataSketches HyperLogLog sketch with 2^{@link #LG_K}
- * registers, whose relative standard error is about 1.6% (1.04 / sqrt(4096)). Up to 384 distinct
- * values it keeps their hashes and counts them almost exactly.
+ * registers, whose relative standard error is about 0.8% (1.04 / sqrt(16384)), so an estimate is
+ * within 3% of the truth by nearly four standard errors. (lgK 12, 1.6%, missed 3% by a third on
+ * 20,000 ids in RollupDefinitionsIT.) Up to a few thousand distinct values it keeps their hashes
+ * and counts them almost exactly.
  *
  * <p>Order-independent: the same set of values, added in any order and merged from any split, gives
  * the same {@link #estimate()} and byte-identical {@link #toBytes()}. The estimate always comes
@@ -19,13 +21,13 @@ import org.apache.datasketches.hll.Union;
  * sketch would otherwise use, which depends on the order the values came in; and the stored image
  * is made canonical (see {@link HllImage}).
  *
- * <p>The stored form is a compact DataSketches HLL_4 image (about 2.1 KB once past 384 values, 4
- * bytes a value below), which Spark SQL's hll_sketch_estimate and hll_union read too. Not
- * thread-safe; {@link #merged} changes neither input.
+ * <p>The stored form is a compact DataSketches HLL_4 image (about 8.2 KB in HLL mode, 4 bytes a
+ * value before), which Spark SQL's hll_sketch_estimate and hll_union read too. Not thread-safe;
+ * {@link #merged} changes neither input.
  */
 public final class DistinctSketch implements Sketch {
   /** Log2 of the number of registers. */
-  public static final int LG_K = 12;
+  public static final int LG_K = 14;
 
   /**
    * What the empty string is hashed as (DataSketches ignores empty input): a byte no UTF-8 encoding
