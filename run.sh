@@ -48,7 +48,7 @@ usage: ./run.sh COMMAND [ARGS]
   submit [SPARK OPTIONS] [-- JOB OPTIONS]
                                spark-submit the streaming job (uses $SPARK_HOME if set);
                                job options: -- --help
-  incremental --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--from TIME] [--to TIME]
+  incremental --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--look-back N] [--from TIME] [--to TIME]
                                spark-submit a re-summarization of the rollups from events_raw:
                                only what is new since the last run of NAME (see README)
   migrate [--copies URI]       bring a keyspace made by an older schema to the current one (stop

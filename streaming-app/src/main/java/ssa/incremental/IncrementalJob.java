@@ -70,6 +70,7 @@ public final class IncrementalJob {
           IncrementalPlan.of(
               state,
               options.period(),
+              options.lookBack(),
               days,
               index::earliestEventSince,
               options.from(),

@@ -13,18 +13,21 @@ import ssa.rollup.Grain;
 
 /**
  * The command line of an incremental run: {@code --id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR
- * [--from TIME] [--to TIME] [--config FILE]}. With --from or --to it is a backfill of that range
- * instead: it reads no state and commits none.
+ * [--look-back N] [--from TIME] [--to TIME] [--config FILE]}. With --from or --to it is a backfill
+ * of that range instead: it reads no state and commits none. --look-back re-reads that many periods
+ * before the last processed one too (default 0), for events that arrive later than one period.
  */
 public record IncrementalOptions(
     String id,
     Grain period,
+    int lookBack,
     Optional<Instant> from,
     Optional<Instant> to,
     Optional<File> configFile) {
 
   public static final String USAGE =
-      "--id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--from TIME] [--to TIME] [--config FILE]"
+      "--id NAME --period MINUTE|HOUR|DAY|MONTH|YEAR [--look-back N] [--from TIME] [--to TIME]"
+          + " [--config FILE]"
           + " (TIME: 2016-05-27 or 2016-05-27T12:00:00Z, UTC)";
 
   public boolean backfill() {
@@ -44,17 +47,26 @@ public record IncrementalOptions(
       throw usage(
           "--period must be one of " + Arrays.toString(Grain.values()) + ", was '" + period + "'");
     }
+    int lookBack = value(args, "--look-back").map(IncrementalOptions::periods).orElse(0);
     Optional<Instant> from = value(args, "--from").map(t -> time("--from", t));
     Optional<Instant> to = value(args, "--to").map(t -> time("--to", t));
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       throw usage("--from must be before --to");
     }
     for (int i = 0; i < args.length; i += 2) {
-      if (!Arrays.asList("--id", "--period", "--from", "--to", "--config").contains(args[i])) {
+      if (!Arrays.asList("--id", "--period", "--look-back", "--from", "--to", "--config")
+          .contains(args[i])) {
         throw usage("unknown option '" + args[i] + "'");
       }
     }
-    return new IncrementalOptions(id, grain, from, to, JobCommandLine.configFile(args));
+    return new IncrementalOptions(id, grain, lookBack, from, to, JobCommandLine.configFile(args));
+  }
+
+  private static int periods(String text) {
+    if (!text.matches("\\d{1,5}")) {
+      throw usage("--look-back must be a number of periods from 0 to 99999, was '" + text + "'");
+    }
+    return Integer.parseInt(text);
   }
 
   private static Optional<String> value(String[] args, String option) {

@@ -14,13 +14,15 @@ import ssa.store.RawIndex.DayArrival;
  *
  * <ul>
  *   <li>without a committed state, every day;
- *   <li>after one, each day from the start of the last processed period on, and each day that
+ *   <li>after one, each day from the start of the last processed period on (or that many periods
+ *       earlier, with a look-back: the WindowOffset of scheduled summarizations), and each day that
  *       received events since the last run, from the period of the oldest of those events (late
  *       events included), or whole when the index cannot tell;
  *   <li>for a backfill, the days of the range, cut to the range widened to whole periods.
  * </ul>
  *
- * @param windowStart start of the last processed period, or null when there was none
+ * @param windowStart start of the last processed period (less the look-back), or null when there
+ *     was none
  */
 public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
 
@@ -36,6 +38,7 @@ public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
   public static IncrementalPlan of(
       Optional<IncrementalState> state,
       Grain period,
+      int lookBack,
       List<DayArrival> days,
       NewArrivals newArrivals,
       Optional<Instant> from,
@@ -62,7 +65,7 @@ public record IncrementalPlan(List<DayRead> reads, Instant windowStart) {
     Instant window =
         state.get().lastPeriodStart() == null
             ? null
-            : period.bucketStart(state.get().lastPeriodStart());
+            : period.bucketsBefore(state.get().lastPeriodStart(), lookBack);
     for (DayArrival arrival : days) {
       DayRead whole = whole(arrival.day());
       // The day's end stands for "nothing to read"; each reason to read moves the start earlier.

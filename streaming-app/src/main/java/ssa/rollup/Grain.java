@@ -64,6 +64,20 @@ public enum Grain {
     return end.toInstant();
   }
 
+  /** Start of the bucket {@code n} buckets before the one containing the instant. */
+  public Instant bucketsBefore(Instant instant, int n) {
+    ZonedDateTime start = bucketStart(instant).atZone(ZoneOffset.UTC);
+    ZonedDateTime before =
+        switch (this) {
+          case MINUTE -> start.minusMinutes(n);
+          case HOUR -> start.minusHours(n);
+          case DAY -> start.minusDays(n);
+          case MONTH -> start.minusMonths(n);
+          case YEAR -> start.minusYears(n);
+        };
+    return before.toInstant();
+  }
+
   /** Start of the storage period (partition slice) holding the bucket that contains the instant. */
   public Instant periodStart(Instant instant) {
     return switch (this) {

@@ -30,6 +30,22 @@ class IncrementalOptionsTest {
   }
 
   @Test
+  void should_read_a_look_back_of_whole_periods_default_none() {
+    String[] hourly = {"--id", "h", "--period", "hour"};
+    assertThat(IncrementalOptions.parse(hourly).lookBack()).isZero();
+    assertThat(
+            IncrementalOptions.parse(
+                    new String[] {"--id", "h", "--period", "hour", "--look-back", "2"})
+                .lookBack())
+        .isEqualTo(2);
+    assertThatThrownBy(
+            () ->
+                IncrementalOptions.parse(
+                    new String[] {"--id", "h", "--period", "hour", "--look-back", "-1"}))
+        .hasMessageContaining("--look-back must be a number of periods");
+  }
+
+  @Test
   void should_name_what_is_wrong() {
     assertThatThrownBy(() -> IncrementalOptions.parse(new String[] {"--period", "DAY"}))
         .hasMessageContaining("--id is required");

@@ -36,8 +36,29 @@ class IncrementalPlanTest {
         List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, NOON_27));
     IncrementalPlan plan =
         IncrementalPlan.of(
-            Optional.empty(), Grain.DAY, days, UNKNOWN, Optional.empty(), Optional.empty());
+            Optional.empty(), Grain.DAY, 0, days, UNKNOWN, Optional.empty(), Optional.empty());
     assertThat(plan.reads()).containsExactly(whole(MAY_26), whole(MAY_27));
+  }
+
+  @Test
+  void should_read_the_given_number_of_periods_before_the_last_processed_one_too() {
+    Instant later = Instant.parse("2016-05-27T20:00:00Z");
+    List<DayArrival> days = List.of(new DayArrival(MAY_26, NOON_27), new DayArrival(MAY_27, later));
+    IncrementalPlan plan =
+        IncrementalPlan.of(
+            Optional.of(state(Grain.HOUR, "2016-05-27T01:00:00Z", later)),
+            Grain.HOUR,
+            3,
+            days,
+            UNKNOWN,
+            Optional.empty(),
+            Optional.empty());
+    assertThat(plan.windowStart()).isEqualTo(Instant.parse("2016-05-26T22:00:00Z"));
+    assertThat(plan.reads())
+        .containsExactly(
+            new IncrementalPlan.DayRead(
+                MAY_26, Instant.parse("2016-05-26T22:00:00Z"), whole(MAY_26).until()),
+            whole(MAY_27));
   }
 
   @Test
@@ -49,6 +70,7 @@ class IncrementalPlanTest {
         IncrementalPlan.of(
             Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)),
             Grain.DAY,
+            0,
             days,
             UNKNOWN,
             Optional.empty(),
@@ -65,6 +87,7 @@ class IncrementalPlanTest {
         IncrementalPlan.of(
             Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)),
             Grain.HOUR,
+            0,
             days,
             UNKNOWN,
             Optional.empty(),
@@ -85,6 +108,7 @@ class IncrementalPlanTest {
         IncrementalPlan.of(
             Optional.of(state(Grain.DAY, "2016-05-27T00:00:00Z", NOON_27)),
             Grain.DAY,
+            0,
             days,
             UNKNOWN,
             Optional.empty(),
@@ -100,6 +124,7 @@ class IncrementalPlanTest {
         IncrementalPlan.of(
             Optional.empty(),
             Grain.HOUR,
+            0,
             days,
             UNKNOWN,
             Optional.of(Instant.parse("2016-05-26T22:30:00Z")),
@@ -132,6 +157,7 @@ class IncrementalPlanTest {
         IncrementalPlan.of(
             Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)),
             Grain.HOUR,
+            0,
             days,
             index,
             Optional.empty(),
@@ -156,6 +182,7 @@ class IncrementalPlanTest {
         IncrementalPlan.of(
             Optional.of(state(Grain.HOUR, "2016-05-27T11:00:00Z", NOON_27)),
             Grain.HOUR,
+            0,
             days,
             UNKNOWN,
             Optional.empty(),
