@@ -53,7 +53,24 @@ final class JobProbe {
       long maxLinesPerBatch,
       Duration warmup,
       Duration window,
-      boolean calibration) {
+      boolean calibration,
+      Path jobConf) {
+    /** The same probe with the job reading another config file than the checkout's. */
+    Spec withJobConf(Path conf) {
+      return new Spec(
+          section,
+          label,
+          keys,
+          rate,
+          trigger,
+          writeConcurrency,
+          maxLinesPerBatch,
+          warmup,
+          window,
+          calibration,
+          conf);
+    }
+
     double triggerSeconds() {
       return parseSeconds(trigger);
     }
@@ -241,9 +258,10 @@ final class JobProbe {
       env.put("SSA_CASSANDRA_REPLICATION", context.replication());
       env.put("SSA_CASSANDRA_HOST", context.cassandraHost());
       env.put("SSA_CASSANDRA_PORT", Integer.toString(context.cassandraPort()));
-      // The checkout's own .ssa (build stamp, logs) and conf/application.conf, as a user has them.
+      // The checkout's own .ssa (build stamp, logs) and conf/application.conf, as a user has them,
+      // unless the probe names another config.
       env.put("SSA_HOME", null);
-      env.put("SSA_CONF", null);
+      env.put("SSA_CONF", spec.jobConf() == null ? null : spec.jobConf().toString());
       job =
           ChildProcess.start(
               "job",

@@ -46,7 +46,17 @@ import ssa.store.Sessions;
  */
 public final class SubmittedStreamingBench {
   private static final List<String> SECTIONS =
-      List.of("capacity", "sustained", "latency", "ceiling", "tuning");
+      List.of("capacity", "sketches", "sustained", "latency", "ceiling", "tuning");
+
+  /**
+   * The rollups of the "sketches" section's second capacity probe: per api with plain figures only
+   * (count, errors, sum, min, max, avg of latency_ms), as before rollup definitions existed.
+   */
+  private static final String PLAIN_ROLLUPS =
+      "ssa.job.rollup.definitions = [\n"
+          + "  { name = \"per_api\", group-by = [\"api\"], measures = [\"latency_ms\"] }\n"
+          + "]\n";
+
   private static final String CEILING_KEYSPACE = "bench_submitted_ceiling";
   private static final String REPLICATION = "{'class': 'SimpleStrategy', 'replication_factor': 1}";
 
@@ -198,7 +208,8 @@ public final class SubmittedStreamingBench {
             --warmup=SECONDS      unreported warm-up before each window, from the job's first batch (30)
             --keys=50,5000        key counts, each measured on its own
             --quick               smoke test: windows 20 s, warm-up 10 s, one probe per step
-            --only=capacity,sustained,latency,ceiling,tuning   sections to run (default all)
+            --only=capacity,sketches,sustained,latency,ceiling,tuning   sections to run (default
+                                  all); sketches: capacity again with plain rollups beside it
             --cap=LINES           SSA_MAX_LINES_PER_BATCH of every probe (10000000: never binds)
             --flood-rate=N        generator rate of flooded probes (default: 1.5 x a calibration)
             --ceiling-window=S    measured window of each ceiling combination (20; quick 5)
@@ -229,6 +240,10 @@ public final class SubmittedStreamingBench {
     long floodRate;
     double calibrated = Double.NaN;
     Result capacity;
+
+    /** Capacity with the plain rollups of {@link #PLAIN_ROLLUPS}, beside the default ones. */
+    Result plainCapacity;
+
     long sustained = -1;
     long sustainedFailedAt = -1;
     final List<Result> sustainedProbes = new ArrayList<>();
@@ -390,6 +405,7 @@ public final class SubmittedStreamingBench {
       summaries.put(keys, s);
       boolean needCapacity =
           selected("capacity")
+              || selected("sketches")
               || selected("sustained")
               || (selected("latency") && !selected("sustained"));
       if (needCapacity && !selected("capacity")) {
@@ -447,6 +463,19 @@ public final class SubmittedStreamingBench {
               Math.max(s.floodRate, roundRate(FLOOD_FACTOR * s.capacity.processedPerSecond()));
         }
       }
+      if (selected("sketches") && s.capacity.ok()) {
+        s.plainCapacity =
+            probe(
+                spec(
+                        "sketches",
+                        "capacity (flooded), plain rollups",
+                        keys,
+                        s.floodRate,
+                        "5s",
+                        null,
+                        options.shortWindow())
+                    .withJobConf(plainRollupsConf()));
+      }
       if (selected("sustained") && s.capacity.ok()) {
         sustained(s);
       }
@@ -478,6 +507,19 @@ public final class SubmittedStreamingBench {
     }
   }
 
+  /** The checkout's conf/application.conf with {@link #PLAIN_ROLLUPS} over it. */
+  private Path plainRollupsConf() throws IOException {
+    Path conf = context.logDir().resolve("plain-rollups.conf");
+    Files.writeString(
+        conf,
+        "include file(\""
+            + options.appRoot().resolve("conf/application.conf")
+            + "\")\n"
+            + PLAIN_ROLLUPS,
+        StandardCharsets.UTF_8);
+    return conf;
+  }
+
   /** A batch ran at least 90% of the window: the gaps are the job's own planning and commits. */
   static boolean flooded(Result r) {
     return r.ok() && r.busy() >= 0.9;
@@ -499,7 +541,8 @@ public final class SubmittedStreamingBench {
             options.cap(),
             Duration.ZERO,
             Duration.ZERO,
-            true);
+            true,
+            null);
     Result r = new JobProbe(context, calibration, ++probeIndex).run();
     if (r.ok()) {
       s.calibrated = r.calibratedLinesPerSecond();
@@ -611,7 +654,8 @@ public final class SubmittedStreamingBench {
         options.cap(),
         options.warmup(),
         window,
-        false);
+        false,
+        null);
   }
 
   private Result probe(Spec spec) {
@@ -857,6 +901,34 @@ public final class SubmittedStreamingBench {
                         s.capacity.processedPerSecond(),
                         100 * s.capacity.busy(),
                         flooded(s.capacity) ? "" : ", not flooded: a lower bound"),
+        "");
+    row(
+        out,
+        "capacity, plain rollups (per_api: counts, sum/min/max/avg only)",
+        s ->
+            s.plainCapacity == null
+                ? "not run"
+                : !s.plainCapacity.ok()
+                    ? "failed"
+                    : String.format(
+                        Locale.ROOT,
+                        "%,.0f (busy %.0f%%)",
+                        s.plainCapacity.processedPerSecond(),
+                        100 * s.plainCapacity.busy()),
+        "");
+    row(
+        out,
+        "default rollups (sketches, 2 definitions) / plain rollups",
+        s ->
+            s.plainCapacity == null
+                    || !s.plainCapacity.ok()
+                    || s.capacity == null
+                    || !s.capacity.ok()
+                ? "n/a"
+                : String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    s.capacity.processedPerSecond() / s.plainCapacity.processedPerSecond()),
         "");
     row(
         out,

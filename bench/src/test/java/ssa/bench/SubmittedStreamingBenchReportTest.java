@@ -32,7 +32,8 @@ class SubmittedStreamingBenchReportTest {
         10_000_000,
         Duration.ofSeconds(20),
         Duration.ofSeconds(60),
-        false);
+        false,
+        null);
   }
 
   private static Result result(Spec spec, double processed, double busy, boolean keptUp) {
