@@ -520,6 +520,21 @@ public final class SubmittedStreamingBench {
     return conf;
   }
 
+  private static String capacityCell(Result capacity) {
+    if (capacity == null) {
+      return "not run";
+    }
+    if (!capacity.ok()) {
+      return "failed";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,.0f (busy %.0f%%%s)",
+        capacity.processedPerSecond(),
+        100 * capacity.busy(),
+        flooded(capacity) ? "" : ", not flooded: a lower bound");
+  }
+
   /** A batch ran at least 90% of the window: the gaps are the job's own planning and commits. */
   static boolean flooded(Result r) {
     return r.ok() && r.busy() >= 0.9;
@@ -887,34 +902,11 @@ public final class SubmittedStreamingBench {
     rule.append("---|");
     line(out, "%s", head);
     line(out, "%s", rule);
-    row(
-        out,
-        "capacity, flooded (lines/s)",
-        s ->
-            s.capacity == null
-                ? "not run"
-                : !s.capacity.ok()
-                    ? "failed"
-                    : String.format(
-                        Locale.ROOT,
-                        "%,.0f (busy %.0f%%%s)",
-                        s.capacity.processedPerSecond(),
-                        100 * s.capacity.busy(),
-                        flooded(s.capacity) ? "" : ", not flooded: a lower bound"),
-        "");
+    row(out, "capacity, flooded (lines/s)", s -> capacityCell(s.capacity), "");
     row(
         out,
         "capacity, plain rollups (per_api: counts, sum/min/max/avg only)",
-        s ->
-            s.plainCapacity == null
-                ? "not run"
-                : !s.plainCapacity.ok()
-                    ? "failed"
-                    : String.format(
-                        Locale.ROOT,
-                        "%,.0f (busy %.0f%%)",
-                        s.plainCapacity.processedPerSecond(),
-                        100 * s.plainCapacity.busy()),
+        s -> capacityCell(s.plainCapacity),
         "");
     row(
         out,

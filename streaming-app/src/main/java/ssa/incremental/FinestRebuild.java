@@ -1,6 +1,7 @@
 package ssa.incremental;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 import ssa.parse.ParsedRow;
+import ssa.parse.StreamSchema;
 import ssa.rollup.BatchRollups;
 import ssa.rollup.ErrorCondition;
 import ssa.rollup.RollupAccumulator;
@@ -25,12 +27,11 @@ import ssa.rollup.StoredRollup;
  * which a replay of that batch adds again (see {@link ArrivalHorizon}).
  */
 final class FinestRebuild implements Serializable {
-  private final ssa.parse.StreamSchema stream;
+  private final StreamSchema stream;
   private final List<RollupDefinition> definitions;
   private final ArrivalHorizon horizon;
 
-  FinestRebuild(
-      ssa.parse.StreamSchema stream, List<RollupDefinition> definitions, ArrivalHorizon horizon) {
+  FinestRebuild(StreamSchema stream, List<RollupDefinition> definitions, ArrivalHorizon horizon) {
     this.stream = stream;
     this.definitions = List.copyOf(definitions);
     this.horizon = horizon;
@@ -39,9 +40,9 @@ final class FinestRebuild implements Serializable {
   /** One row per finest bucket of every rollup that the events fall in. */
   JavaPairRDD<RollupKey, StoredRollup> rows(Dataset<Row> events) {
     StructType schema = events.schema();
-    ssa.parse.StreamSchema shape = stream;
+    StreamSchema shape = stream;
     List<RollupDefinition> rollups = definitions;
-    java.time.Instant settledUntil = horizon.settledUntil();
+    Instant settledUntil = horizon.settledUntil();
     String applied = horizon.applied();
     return events
         .javaRDD()
@@ -54,9 +55,9 @@ final class FinestRebuild implements Serializable {
   private static Iterator<Tuple2<RollupKey, RollupAccumulator[]>> sums(
       Iterator<Row> events,
       StructType schema,
-      ssa.parse.StreamSchema stream,
+      StreamSchema stream,
       List<RollupDefinition> rollups,
-      java.time.Instant settledUntil) {
+      Instant settledUntil) {
     ParsedRow parsed = new ParsedRow(schema, stream);
     int isError = schema.fieldIndex(ErrorCondition.COLUMN);
     BatchRollups settled = BatchRollups.finestGrains(rollups);

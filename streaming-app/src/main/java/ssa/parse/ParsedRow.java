@@ -73,14 +73,6 @@ public final class ParsedRow implements Serializable {
     return row.getLong(position);
   }
 
-  /** The measures in configured order as doubles into {@code out}; NaN for one the event lacks. */
-  public void measureValues(Row row, double[] out) {
-    for (int m = 0; m < measures.length; m++) {
-      out[m] =
-          row.isNullAt(measures[m]) ? Double.NaN : ((Number) row.get(measures[m])).doubleValue();
-    }
-  }
-
   /** The measures the event carries, by name. */
   public Map<String, Double> measures(Row row) {
     Map<String, Double> out = new HashMap<>(measures.length * 2);
@@ -101,9 +93,5 @@ public final class ParsedRow implements Serializable {
       }
     }
     return out;
-  }
-
-  public int measureCount() {
-    return measures.length;
   }
 }

@@ -31,7 +31,7 @@ public final class RollupRows {
   private static final String TIME_TO_LIVE = "row_ttl";
 
   /** The primary key, in order: partition (rollup, grain, key, period), then bucket. */
-  public static final List<String> KEY_COLUMNS =
+  private static final List<String> KEY_COLUMNS =
       List.of("rollup", "grain", "key", "period", "bucket");
 
   /** The columns {@link #stored} reads, for a SELECT. */
