@@ -114,7 +114,8 @@ public final class Migration {
               "samples", functions.expr("transform_values(sum, (m, v) -> cast(count AS double))"))
           .withColumn(
               "prior_samples",
-              functions.expr("transform_values(prior_sum, (m, v) -> cast(prior_count AS double))"));
+              functions.expr("transform_values(prior_sum, (m, v) -> cast(prior_count AS double))"))
+          .withColumn("avg", functions.expr("transform_values(sum, (m, v) -> v / count)"));
     }
     return rows;
   }

@@ -110,7 +110,7 @@ class MigrateIT {
       Row hour =
           session
               .execute(
-                  "SELECT count, sum, samples, prior_samples, applied_batch FROM "
+                  "SELECT count, sum, samples, prior_samples, avg, applied_batch FROM "
                       + ks
                       + ".rollups WHERE rollup = 'per_api' AND grain = 'hour' AND key = '/a'"
                       + " AND period = '2026-03-01'")
@@ -122,6 +122,7 @@ class MigrateIT {
           .containsEntry("latency_ms", 4.0);
       assertThat(hour.getMap("prior_samples", String.class, Double.class))
           .containsEntry("latency_ms", 3.0);
+      assertThat(hour.getMap("avg", String.class, Double.class)).containsEntry("latency_ms", 2.5);
       assertThat(SchemaApplier.outdatedTables(session, ks)).isEmpty();
       List<Row> tenOClock =
           session
