@@ -31,6 +31,14 @@ class EventFactoryTest {
     return events(factory, count).stream().map(GeneratedEvent::line).toList();
   }
 
+  /** CSV lines, 5% of them malformed. */
+  private static EventFactory csvWithMalformedLines() {
+    return new EventFactory(
+        TestSettings.with(
+            GeneratorSetting.MALFORMED_FRACTION.key(), 0.05, GeneratorSetting.FORMAT.key(), "csv"),
+        START);
+  }
+
   @Test
   void should_produce_identical_lines_for_the_same_seed() {
     GeneratorSettings settings = TestSettings.with(GeneratorSetting.SEED.key(), 7);
@@ -144,14 +152,7 @@ class EventFactoryTest {
 
   @Test
   void should_make_every_malformed_csv_line_fail_a_strict_parse() {
-    EventFactory factory =
-        new EventFactory(
-            TestSettings.with(
-                GeneratorSetting.MALFORMED_FRACTION.key(),
-                0.05,
-                GeneratorSetting.FORMAT.key(),
-                "csv"),
-            START);
+    EventFactory factory = csvWithMalformedLines();
     List<String[]> bad =
         events(factory, 20_000).stream()
             .filter(GeneratedEvent::malformed)
@@ -341,14 +342,7 @@ class EventFactoryTest {
 
   @Test
   void should_damage_the_same_events_in_the_same_ways_as_before_clients() {
-    EventFactory factory =
-        new EventFactory(
-            TestSettings.with(
-                GeneratorSetting.MALFORMED_FRACTION.key(),
-                0.05,
-                GeneratorSetting.FORMAT.key(),
-                "csv"),
-            START);
+    EventFactory factory = csvWithMalformedLines();
 
     assertThat(LongStream.range(0, 90).filter(n -> factory.event(n).malformed()).boxed().toList())
         .containsExactly(47L, 49L, 70L, 75L, 87L, 88L);

@@ -22,7 +22,8 @@ public final class Cql {
           "usage: Cql schema | query \"CQL\" | watch [SECONDS]   (each may end with --config FILE)");
       System.exit(2);
     }
-    CassandraSettings cassandra = JobSettings.load(JobCommandLine.configFile(args)).cassandra();
+    JobSettings settings = JobSettings.load(JobCommandLine.configFile(args));
+    CassandraSettings cassandra = settings.cassandra();
     try (CqlSession session = Sessions.open(cassandra)) {
       try {
         SchemaApplier.apply(session, cassandra.keyspace(), cassandra.replication());
@@ -36,7 +37,8 @@ public final class Cql {
       }
       if (args[0].equals("watch")) {
         int seconds = args.length > 1 && args[1].matches("\\d+") ? Integer.parseInt(args[1]) : 5;
-        new RollupWatch(session).run(java.time.Duration.ofSeconds(seconds));
+        new RollupWatch(session, cassandra.keyspace(), settings.rollups())
+            .run(java.time.Duration.ofSeconds(seconds));
         return;
       }
       String cql =

@@ -16,8 +16,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ssa.config.JobSettings;
+import ssa.rollup.Grain;
+import ssa.rollup.RollupKey;
+import ssa.store.RollupKeyIndex;
 import ssa.store.SchemaApplier;
 import ssa.store.Sessions;
+import ssa.store.Tables;
 
 /**
  * Brings a keyspace made by an older schema to the current one (README, "Migrating a keyspace"):
@@ -97,8 +101,33 @@ public final class Migration {
                         + seconds);
                 LOG.info("{} rows now expire after {} s", table, seconds);
               });
+      long keys = indexRollupKeys(session, keyspace);
+      if (keys > 0) {
+        rewritten.put(Tables.ROLLUP_KEYS, keys);
+      }
     }
     return rewritten;
+  }
+
+  /**
+   * Lists in rollup_keys every key that has rollup rows, for a keyspace older than that table: the
+   * job lists only the keys it writes. A scan of rollups' partition keys, once, here only.
+   */
+  private static long indexRollupKeys(CqlSession session, String keyspace) {
+    List<RollupKey> keys = new ArrayList<>();
+    for (com.datastax.oss.driver.api.core.cql.Row row :
+        session.execute(
+            "SELECT DISTINCT rollup, grain, key, period FROM " + keyspace + ".rollups")) {
+      keys.add(
+          new RollupKey(
+              row.getString("rollup"),
+              Grain.byId(row.getString("grain")),
+              row.getString("key"),
+              row.getInstant("period"),
+              row.getInstant("period")));
+    }
+    new RollupKeyIndex(session, keyspace).record(keys);
+    return keys.stream().map(k -> k.rollup() + "\n" + k.key()).distinct().count();
   }
 
   /** A copied table's rows with the columns the current schema keys them by. */

@@ -1,6 +1,7 @@
 package ssa.cli;
 
 import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.type.DataTypes;
@@ -10,9 +11,14 @@ import java.util.List;
 /** Formats rows the way cqlsh does: padded columns, a rule under the header, a row count. */
 final class TablePrinter {
   static String format(ResultSet rows) {
+    return format(rows.getColumnDefinitions(), rows);
+  }
+
+  /** Rows of several queries with the same columns, as one table. */
+  static String format(ColumnDefinitions columns, Iterable<Row> rows) {
     List<String> headers = new ArrayList<>();
     List<Boolean> numeric = new ArrayList<>();
-    for (ColumnDefinition column : rows.getColumnDefinitions()) {
+    for (ColumnDefinition column : columns) {
       headers.add(column.getName().asInternal());
       numeric.add(isNumeric(column));
     }

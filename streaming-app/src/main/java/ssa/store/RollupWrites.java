@@ -33,6 +33,7 @@ public final class RollupWrites {
   private final PreparedStatement insert;
   private final Map<String, RollupDefinition> definitions;
   private final ConsistencyLevel consistency;
+  private final RollupKeyIndex keys;
 
   /** The job's own sessions keep the node's batch-size warnings out of the log; others log them. */
   private final String profile;
@@ -47,6 +48,7 @@ public final class RollupWrites {
     this.insert = session.prepare(RollupRows.insertCql(keyspace));
     this.definitions = byName(definitions);
     this.consistency = consistency;
+    this.keys = new RollupKeyIndex(session, keyspace);
     this.profile =
         session.getContext().getConfig().getProfiles().containsKey(Sessions.QUIET_BATCHES)
             ? Sessions.QUIET_BATCHES
@@ -58,8 +60,12 @@ public final class RollupWrites {
         .collect(Collectors.toUnmodifiableMap(RollupDefinition::name, Function.identity()));
   }
 
-  /** Writes every row and returns once all are written; the first failure is thrown. */
+  /**
+   * Writes every row, then the keys of those rows into rollup_keys; returns once all are written.
+   * The first failure is thrown.
+   */
   public void write(Iterable<Map.Entry<RollupKey, StoredRollup>> rows) {
+    List<RollupKey> written = new ArrayList<>();
     Instant now = Instant.now();
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     List<CompletableFuture<?>> writes = new ArrayList<>();
@@ -73,9 +79,11 @@ public final class RollupWrites {
       batches
           .add(RollupRows.bind(insert, definition, key, row.getValue(), now).build())
           .ifPresent(full -> send(full, inFlight, writes));
+      written.add(key);
     }
     batches.rest().forEach(rest -> send(rest, inFlight, writes));
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    keys.record(written);
   }
 
   private void send(Statement<?> batch, Semaphore inFlight, List<CompletableFuture<?>> writes) {

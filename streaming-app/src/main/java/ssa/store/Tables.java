@@ -4,6 +4,7 @@ package ssa.store;
 public final class Tables {
   public static final String EVENTS_RAW = "events_raw";
   public static final String ROLLUPS = "rollups";
+  public static final String ROLLUP_KEYS = "rollup_keys";
   public static final String DEAD_LETTER = "dead_letter";
   public static final String STREAM_PROGRESS = "stream_progress";
   public static final String BATCH_STATS = "batch_stats";

@@ -106,7 +106,14 @@ class MigrateIT {
       assertThat(rewritten)
           .containsEntry("events_raw", 3L)
           .containsEntry("dead_letter", 1L)
-          .containsEntry("rollups", 1L);
+          .containsEntry("rollups", 1L)
+          .containsEntry("rollup_keys", 1L);
+      assertThat(
+              session
+                  .execute("SELECT key FROM " + ks + ".rollup_keys WHERE rollup = 'per_api'")
+                  .one()
+                  .getString("key"))
+          .isEqualTo("/a");
       Row hour =
           session
               .execute(

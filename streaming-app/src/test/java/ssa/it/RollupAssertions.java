@@ -46,6 +46,14 @@ final class RollupAssertions {
           row);
     }
     assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(expected.buckets.keySet());
+    java.util.Set<String> indexed = new java.util.HashSet<>();
+    for (Row row : session.execute("SELECT rollup, key FROM rollup_keys")) {
+      indexed.add(row.getString("rollup") + " " + row.getString("key"));
+    }
+    assertThat(indexed)
+        .as("rollup_keys lists every key with rows")
+        .containsAll(
+            expected.buckets.keySet().stream().map(b -> b.rollup() + " " + b.key()).toList());
     double worstDistinct = 0;
     double worstQuantile = 0;
     for (Map.Entry<ExpectedRollups.BucketId, ExpectedRollups.Figures> bucket :
