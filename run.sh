@@ -58,6 +58,7 @@ usage: ./run.sh COMMAND [ARGS]
                                rate, latency, the driver-only ceiling, tuning (--help)
   cql "SELECT ..."             run one CQL statement in the job's keyspace, cqlsh-style output
   watch [SECONDS]              print each key's totals and newest minute every few seconds
+  serve                        the query API over HTTP (JSON, read from Cassandra): README, "Query API"
 
 Settings: conf/application.conf (or SSA_CONF=FILE); environment variables such as
 SSA_CASSANDRA_HOST, SSA_SOURCE_PORT, SSA_TRIGGER_INTERVAL override it (see reference.conf).
@@ -110,6 +111,13 @@ cql_tool() {
 cmd_cql() {
   [[ $# -ge 1 ]] || die 'usage: ./run.sh cql "SELECT ..."'
   cql_tool query "$1"
+}
+
+cmd_serve() {
+  build
+  local conf
+  mapfile -t conf < <(config_args)
+  app_java ssa.serve.ServeMain "${conf[@]}"
 }
 
 cmd_generator() {
@@ -367,6 +375,7 @@ main() {
     bench) cmd_bench "$@" ;;
     cql) cmd_cql "$@" ;;
     watch) cql_tool watch "${1:-5}" ;;
+    serve) cmd_serve ;;
     help|-h|--help) usage ;;
     *) usage; exit 2 ;;
   esac

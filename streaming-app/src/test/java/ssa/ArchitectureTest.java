@@ -23,7 +23,7 @@ class ArchitectureTest {
    * ssa.config in turn uses only ssa.settings, ssa.parse and ssa.rollup, whose schema and rollup
    * definition types (StreamSchema, FieldSpec, RollupDefinition, Grain, ...) the job's settings are
    * read into. So ssa.rollup takes those types, never the settings they come from (that would be a
-   * cycle). ssa.job, ssa.incremental, ssa.monitor and ssa.cli may use any stage.
+   * cycle). ssa.job, ssa.incremental, ssa.monitor, ssa.cli and ssa.serve may use any stage.
    */
   @ArchTest
   static final ArchRule a_stage_never_depends_on_a_later_stage =
@@ -46,7 +46,7 @@ class ArchitectureTest {
           .layer("monitor")
           .definedBy("ssa.monitor..")
           .layer("cli")
-          .definedBy("ssa.cli..")
+          .definedBy("ssa.cli..", "ssa.serve..")
           .whereLayer("source")
           .mayOnlyAccessLayers("config", "settings")
           .whereLayer("parse")

@@ -48,6 +48,9 @@ public enum JobSetting implements Setting {
   TRIGGER_INTERVAL("trigger-interval", duration(Duration.ZERO, true), "SSA_TRIGGER_INTERVAL"),
   MONITORING_PORT("monitoring.http-port", intIn(-1, 65535), "SSA_MONITORING_PORT"),
   MONITORING_HOST("monitoring.http-host", nonEmptyText(), "SSA_MONITORING_HOST"),
+  SERVE_PORT("serve.http-port", intIn(0, 65535), "SSA_SERVE_PORT"),
+  SERVE_HOST("serve.http-host", nonEmptyText(), "SSA_SERVE_HOST"),
+  SERVE_TOKEN("serve.token", ValueType.text(), "SSA_SERVE_TOKEN"),
   SHUFFLE_PARTITIONS("shuffle-partitions", intIn(1, 10_000), "SSA_SHUFFLE_PARTITIONS"),
   CHECKPOINT_LOCATION("checkpoint-location", nonEmptyText(), "SSA_CHECKPOINT_LOCATION"),
 

@@ -36,7 +36,8 @@ public record JobSettings(
     int shufflePartitions,
     String checkpointLocation,
     CassandraSettings cassandra,
-    MonitoringSettings monitoring) {
+    MonitoringSettings monitoring,
+    ServeSettings serve) {
 
   /**
    * Loads settings, highest first: environment variables, JVM system properties, the given file
@@ -71,7 +72,8 @@ public record JobSettings(
         shufflePartitions,
         checkpointLocation,
         cassandra,
-        monitoring);
+        monitoring,
+        serve);
   }
 
   /** The same settings writing to another keyspace. */
@@ -88,7 +90,8 @@ public record JobSettings(
         shufflePartitions,
         checkpointLocation,
         cassandra.withKeyspace(keyspace),
-        monitoring);
+        monitoring,
+        serve);
   }
 
   /** Reads and checks the {@code ssa.job} block of a resolved configuration. */
@@ -131,7 +134,11 @@ public record JobSettings(
             security(read),
             connectorPassThrough(read)),
         new MonitoringSettings(
-            read.string(JobSetting.MONITORING_HOST), read.intValue(JobSetting.MONITORING_PORT)));
+            read.string(JobSetting.MONITORING_HOST), read.intValue(JobSetting.MONITORING_PORT)),
+        new ServeSettings(
+            read.string(JobSetting.SERVE_HOST),
+            read.intValue(JobSetting.SERVE_PORT),
+            read.string(JobSetting.SERVE_TOKEN)));
   }
 
   private static CassandraSecurity security(Settings read) {

@@ -1,0 +1,188 @@
+package ssa.serve;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import ssa.rollup.Grain;
+import ssa.rollup.RollupDefinition;
+import ssa.store.RollupKeyIndex;
+
+/**
+ * What the query API reads from Cassandra, always by partition: the keys of a rollup from
+ * rollup_keys, a key's rows of one grain period by period. No ALLOW FILTERING, no scan.
+ */
+public final class RollupQueries {
+  /** Keys a top-N query reads at most: each is one read per period of the range. */
+  static final int MAX_TOP_KEYS = 10_000;
+
+  /** Keys listed at most. */
+  static final int MAX_KEYS = 1_000;
+
+  private static final String FIGURES =
+      "bucket, count, error_count, sum, min, max, avg, quantiles, distinct";
+
+  private final CqlSession session;
+  private final Map<String, RollupDefinition> rollups = new LinkedHashMap<>();
+  private final RollupKeyIndex keys;
+  private final PreparedStatement range;
+
+  public RollupQueries(CqlSession session, String keyspace, List<RollupDefinition> definitions) {
+    this.session = session;
+    definitions.forEach(d -> rollups.put(d.name(), d));
+    this.keys = new RollupKeyIndex(session, keyspace);
+    this.range =
+        session.prepare(
+            "SELECT "
+                + FIGURES
+                + " FROM "
+                + keyspace
+                + ".rollups WHERE rollup = ? AND grain = ? AND key = ? AND period = ?"
+                + " AND bucket >= ? AND bucket < ?");
+  }
+
+  /** The definitions, as configured. */
+  List<Map<String, Object>> definitions() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (RollupDefinition d : rollups.values()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("name", d.name());
+      json.put("groupBy", d.groupBy());
+      json.put("grains", d.grains().stream().map(Grain::id).toList());
+      json.put("measures", d.measures());
+      json.put("distinct", d.distinct());
+      json.put("percentiles", d.percentiles());
+      Map<String, Long> retention = new LinkedHashMap<>();
+      d.retention().forEach((g, kept) -> retention.put(g.id(), kept.toSeconds()));
+      json.put("retentionSeconds", retention);
+      out.add(json);
+    }
+    return out;
+  }
+
+  RollupDefinition rollup(String name) {
+    RollupDefinition rollup = rollups.get(name);
+    if (rollup == null) {
+      throw new BadRequest("no rollup named '" + name + "'; there are " + rollups.keySet());
+    }
+    return rollup;
+  }
+
+  /** The rollup's keys containing {@code search} (all when empty), at most {@code limit}. */
+  List<String> keys(RollupDefinition rollup, String search, int limit) {
+    return keys.keys(rollup.name()).stream()
+        .filter(k -> search.isEmpty() || k.toLowerCase().contains(search.toLowerCase()))
+        .limit(limit)
+        .toList();
+  }
+
+  /** A key's rows of a grain with buckets in [from, to), oldest first. */
+  List<Map<String, Object>> series(
+      RollupDefinition rollup, String key, Grain grain, Instant from, Instant to, ZoneId zone) {
+    if (!rollup.grains().contains(grain)) {
+      throw new BadRequest(
+          "rollup '"
+              + rollup.name()
+              + "' keeps no "
+              + grain.id()
+              + " rows; it keeps "
+              + rollup.grains().stream().map(Grain::id).toList());
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Instant[] part : periods(grain, grain.bucketStart(from), to)) {
+      List<Row> rows =
+          session
+              .execute(
+                  range.bind(
+                      rollup.name(), grain.id(), key, grain.periodStart(part[0]), part[0], part[1]))
+              .all();
+      for (int i = rows.size() - 1; i >= 0; i--) {
+        out.add(figures(rows.get(i), zone));
+      }
+    }
+    return out;
+  }
+
+  /** The {@code n} keys with the highest total of a figure over [from, to) in a grain. */
+  List<Map<String, Object>> top(
+      RollupDefinition rollup, Grain grain, Instant from, Instant to, String by, int n) {
+    List<String> all = keys.keys(rollup.name());
+    if (all.size() > MAX_TOP_KEYS) {
+      throw new BadRequest(
+          "rollup '"
+              + rollup.name()
+              + "' has "
+              + all.size()
+              + " keys; top reads at most "
+              + MAX_TOP_KEYS);
+    }
+    List<Map<String, Object>> totals = new ArrayList<>();
+    for (String key : all) {
+      double total = 0;
+      long count = 0;
+      for (Map<String, Object> row : series(rollup, key, grain, from, to, ZoneId.of("UTC"))) {
+        total += figure(row, by);
+        count += (Long) row.get("count");
+      }
+      if (count > 0) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("key", key);
+        entry.put(by, total);
+        entry.put("count", count);
+        totals.add(entry);
+      }
+    }
+    totals.sort(
+        Comparator.comparingDouble((Map<String, Object> e) -> (double) e.get(by)).reversed());
+    return totals.subList(0, Math.min(n, totals.size()));
+  }
+
+  /** count, error_count, or a summed measure as sum.NAME. */
+  private static double figure(Map<String, Object> row, String by) {
+    if (by.equals("count") || by.equals("error_count")) {
+      return ((Long) row.get(by)).doubleValue();
+    }
+    if (by.startsWith("sum.")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Double> sums = (Map<String, Double>) row.get("sum");
+      return sums.getOrDefault(by.substring(4), 0.0);
+    }
+    throw new BadRequest(
+        "parameter 'by' must be count, error_count or sum.MEASURE, was '" + by + "'");
+  }
+
+  private static Map<String, Object> figures(Row row, ZoneId zone) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    Instant bucket = row.getInstant("bucket");
+    json.put("bucket", bucket.toString());
+    if (!zone.equals(ZoneId.of("UTC"))) {
+      json.put("local", bucket.atZone(zone).toOffsetDateTime().toString());
+    }
+    json.put("count", row.getLong("count"));
+    json.put("error_count", row.getLong("error_count"));
+    for (String map : List.of("sum", "min", "max", "avg", "quantiles")) {
+      json.put(map, row.getMap(map, String.class, Double.class));
+    }
+    json.put("distinct", row.getMap("distinct", String.class, Long.class));
+    return json;
+  }
+
+  /** [from, to) cut at the storage periods of the grain: one partition read each. */
+  static List<Instant[]> periods(Grain grain, Instant from, Instant to) {
+    List<Instant[]> parts = new ArrayList<>();
+    Instant start = from;
+    while (start.isBefore(to)) {
+      Instant periodEnd = grain.periodEnd(start);
+      Instant end = periodEnd == null || periodEnd.isAfter(to) ? to : periodEnd;
+      parts.add(new Instant[] {start, end});
+      start = end;
+    }
+    return parts;
+  }
+}
