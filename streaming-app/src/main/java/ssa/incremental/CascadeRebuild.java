@@ -50,15 +50,15 @@ final class CascadeRebuild
   /** The ranges of finer rows that make up a bucket: one per storage period of the finer grain. */
   private List<RollupStore.Range> ranges(RollupKey bucket) {
     List<RollupStore.Range> ranges = new ArrayList<>();
-    Instant end = grain.bucketEnd(bucket.bucket());
-    Instant from = bucket.bucket();
-    while (from.isBefore(end)) {
-      Instant periodEnd = finer.periodEnd(from);
-      Instant until = periodEnd == null || periodEnd.isAfter(end) ? end : periodEnd;
+    for (Instant[] slice : finer.periodSlices(bucket.bucket(), grain.bucketEnd(bucket.bucket()))) {
       ranges.add(
           new RollupStore.Range(
-              bucket.rollup(), finer, bucket.key(), finer.periodStart(from), from, until));
-      from = until;
+              bucket.rollup(),
+              finer,
+              bucket.key(),
+              finer.periodStart(slice[0]),
+              slice[0],
+              slice[1]));
     }
     return ranges;
   }

@@ -101,6 +101,22 @@ public enum Grain {
     };
   }
 
+  /**
+   * [from, until) cut where this grain's storage periods end: {from, until} pairs, one partition
+   * each, in order.
+   */
+  public java.util.List<Instant[]> periodSlices(Instant from, Instant until) {
+    java.util.List<Instant[]> slices = new java.util.ArrayList<>();
+    Instant start = from;
+    while (start.isBefore(until)) {
+      Instant periodEnd = periodEnd(start);
+      Instant end = periodEnd == null || periodEnd.isAfter(until) ? until : periodEnd;
+      slices.add(new Instant[] {start, end});
+      start = end;
+    }
+    return slices;
+  }
+
   /** The grain whose buckets add up to this one's, or null for the finest. */
   public Grain finer() {
     return ordinal() == 0 ? null : values()[ordinal() - 1];

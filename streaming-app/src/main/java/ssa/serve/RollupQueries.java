@@ -95,7 +95,7 @@ public final class RollupQueries {
               + rollup.grains().stream().map(Grain::id).toList());
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Instant[] part : periods(grain, grain.bucketStart(from), to)) {
+    for (Instant[] part : grain.periodSlices(grain.bucketStart(from), to)) {
       List<Row> rows =
           session
               .execute(
@@ -171,18 +171,5 @@ public final class RollupQueries {
     }
     json.put("distinct", row.getMap("distinct", String.class, Long.class));
     return json;
-  }
-
-  /** [from, to) cut at the storage periods of the grain: one partition read each. */
-  static List<Instant[]> periods(Grain grain, Instant from, Instant to) {
-    List<Instant[]> parts = new ArrayList<>();
-    Instant start = from;
-    while (start.isBefore(to)) {
-      Instant periodEnd = grain.periodEnd(start);
-      Instant end = periodEnd == null || periodEnd.isAfter(to) ? to : periodEnd;
-      parts.add(new Instant[] {start, end});
-      start = end;
-    }
-    return parts;
   }
 }

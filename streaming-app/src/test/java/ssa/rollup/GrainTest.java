@@ -87,4 +87,17 @@ class GrainTest {
       assertThat(Grain.byId(grain.id())).isEqualTo(grain);
     }
   }
+
+  @Test
+  void should_cut_a_range_where_the_storage_periods_of_the_grain_end() {
+    java.util.List<Instant[]> slices =
+        Grain.HOUR.periodSlices(
+            Instant.parse("2026-01-31T22:00:00Z"), Instant.parse("2026-02-01T02:00:00Z"));
+    assertThat(slices).hasSize(2);
+    assertThat(slices.get(0)[1]).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+    assertThat(
+            Grain.YEAR.periodSlices(
+                Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2030-01-01T00:00:00Z")))
+        .hasSize(1);
+  }
 }
