@@ -36,6 +36,7 @@ public final class ApiServer implements AutoCloseable {
       InetSocketAddress address,
       Optional<String> token,
       RollupQueries queries,
+      RawQueries raw,
       java.util.function.Supplier<Object> health)
       throws IOException {
     HttpServer server = HttpServer.create(address, 64);
@@ -43,6 +44,34 @@ public final class ApiServer implements AutoCloseable {
         BASE + "/health", exchange -> answer(exchange, Optional.empty(), p -> health.get()));
     server.createContext(
         BASE + "/rollups", exchange -> answer(exchange, token, p -> route(exchange, queries, p)));
+    server.createContext(
+        BASE + "/raw",
+        exchange ->
+            answer(
+                exchange,
+                token,
+                p -> {
+                  Instant[] range = p.range();
+                  return raw.raw(
+                      p.required("key"),
+                      range[0],
+                      range[1],
+                      p.count("size", 100, RawQueries.MAX_PAGE),
+                      p.optional("page"));
+                }));
+    server.createContext(
+        BASE + "/dead-letters",
+        exchange ->
+            answer(
+                exchange,
+                token,
+                p ->
+                    Map.of(
+                        "deadLetters",
+                        raw.deadLetters(
+                            Instant.now(),
+                            p.count("hours", 24, (int) RawQueries.MAX_DEAD_LETTER_HOURS.toHours()),
+                            p.count("limit", 100, RawQueries.MAX_PAGE)))));
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     return new ApiServer(server);

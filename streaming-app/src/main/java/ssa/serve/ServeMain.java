@@ -28,6 +28,7 @@ public final class ServeMain {
             new InetSocketAddress(serve.host(), serve.port()),
             serve.requiredToken(),
             queries,
+            new RawQueries(session, keyspace),
             () -> health(session, keyspace, settings.name()));
     System.out.println(
         "ssa serve: http://"

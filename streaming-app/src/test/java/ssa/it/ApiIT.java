@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 import ssa.serve.ApiServer;
+import ssa.serve.RawQueries;
 import ssa.serve.RollupQueries;
 import ssa.serve.ServeMain;
 
@@ -43,6 +44,7 @@ class ApiIT {
               new InetSocketAddress("127.0.0.1", 0),
               Optional.of("secret"),
               queries,
+              new RawQueries(session, keyspace),
               () -> ServeMain.health(session, keyspace, stream.settings.name()))) {
         String base = "http://127.0.0.1:" + server.address().getPort() + ApiServer.BASE;
 
@@ -106,6 +108,45 @@ class ApiIT {
           assertThat(JSON.readTree(response.body()).get("error").asText()).as(bad).isNotBlank();
         }
         assertThat(get(base + "/rollups/per_api/nothing", "secret").statusCode()).isEqualTo(404);
+
+        // Raw events of one key, page by page: every stored event once, newest first.
+        long storedEvents =
+            session
+                .execute(
+                    "SELECT sum(count) AS n FROM rollups WHERE rollup = 'per_api' AND grain = 'year'"
+                        + " AND key = ? AND period = '1970-01-01'",
+                    key)
+                .one()
+                .getLong("n");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String page = null;
+        int pages = 0;
+        do {
+          JsonNode raw =
+              json(
+                  get(
+                      base
+                          + "/raw?key="
+                          + key
+                          + "&size=400&from=2026-03-01T00:00:00Z"
+                          + "&to=2026-03-02T00:00:00Z"
+                          + (page == null ? "" : "&page=" + page),
+                      "secret"));
+          raw.get("events").forEach(e -> assertThat(ids.add(e.get("id").asText())).isTrue());
+          page = raw.get("next").isNull() ? null : raw.get("next").asText();
+          pages++;
+        } while (page != null);
+        assertThat((long) ids.size())
+            .as("raw events of %s over %d pages", key, pages)
+            .isEqualTo(storedEvents);
+        assertThat(pages).isGreaterThan(1);
+        assertThat(
+                get(
+                        base
+                            + "/raw?key=x&size=5000&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
+                        "secret")
+                    .statusCode())
+            .isEqualTo(400);
       }
     }
   }
