@@ -25,7 +25,8 @@ usage() {
 usage: ./run.sh COMMAND [ARGS]
 
   demo                         build, start Cassandra, apply the schema, start the generator,
-                               submit the job and print rollups every 5 s until Ctrl-C
+                               submit the job, serve the dashboard (its address is printed)
+                               and print rollups every 5 s until Ctrl-C
                                (SSA_DEMO_SECONDS=N stops by itself after N seconds)
   test                         every gate and test: shellcheck, then mvn verify (formatter check,
                                javac lint, enforcer, architecture and unit tests, integration
@@ -58,7 +59,8 @@ usage: ./run.sh COMMAND [ARGS]
                                rate, latency, the driver-only ceiling, tuning (--help)
   cql "SELECT ..."             run one CQL statement in the job's keyspace, cqlsh-style output
   watch [SECONDS]              print each key's totals and newest minute every few seconds
-  serve                        the query API over HTTP (JSON, read from Cassandra): README, "Query API"
+  serve                        the dashboard and the query API over HTTP (read from Cassandra):
+                               http://127.0.0.1:8088/ by default; README, "Dashboard and query API"
 
 Settings: conf/application.conf (or SSA_CONF=FILE); environment variables such as
 SSA_CASSANDRA_HOST, SSA_SOURCE_PORT, SSA_TRIGGER_INTERVAL override it (see reference.conf).
@@ -236,22 +238,33 @@ shell_scripts() {
     -o -type f \( -name '*.sh' -o -perm -u+x \) -print0 | sort -z)
 }
 
-# Installs shellcheck when it is missing: the Debian package when running as root (CI runs
-# ./run.sh test as root on a fresh machine, with no stdin), else a message saying how.
-ensure_shellcheck() {
-  command -v shellcheck >/dev/null 2>&1 && return 0
+# Installs a Debian package the tests need when it is missing: as root (CI runs ./run.sh test as
+# root on a fresh machine, with no stdin), else a message saying how.
+apt_install() {
+  local package="$1" why="$2"
   if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    say "shellcheck is missing: installing the Debian package (apt-get install shellcheck)"
+    say "$package is missing: installing the Debian package ($why)"
     export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; } </dev/null; then
-      die "apt-get could not install shellcheck (output above)"
+    if ! { apt-get install -y -qq "$package" >/dev/null 2>&1 \
+        || { apt-get update -qq && apt-get install -y -qq "$package" >/dev/null; }; } </dev/null; then
+      die "apt-get could not install $package (output above)"
     fi
-    command -v shellcheck >/dev/null 2>&1 || die "apt-get ran, but there is still no shellcheck"
     return 0
   fi
-  die "shellcheck is not installed; ./run.sh test checks every shell script with it. Install it" \
-    "(Debian/Ubuntu: sudo apt-get install shellcheck; macOS: brew install shellcheck; others:" \
-    "https://github.com/koalaman/shellcheck#installing) and run again"
+  die "$package is not installed; $why. Install it (Debian/Ubuntu: sudo apt-get install $package)" \
+    "and run again"
+}
+
+ensure_shellcheck() {
+  command -v shellcheck >/dev/null 2>&1 && return 0
+  apt_install shellcheck "./run.sh test checks every shell script with it"
+  command -v shellcheck >/dev/null 2>&1 || die "apt-get ran, but there is still no shellcheck"
+}
+
+# The browser IT (DashboardIT) drives Chromium headless; SSA_CHROMIUM may name another binary.
+ensure_chromium() {
+  [[ -n "${SSA_CHROMIUM:-}" || -x /usr/bin/chromium ]] && return 0
+  apt_install chromium "the dashboard's browser test runs it headless"
 }
 
 # The shell gate of ./run.sh test: shellcheck over every script, sourced files followed (-x).
@@ -275,6 +288,7 @@ cmd_format() {
 # javac lint, enforcer, architecture test) and every test.
 cmd_test() {
   cmd_shellcheck
+  ensure_chromium
   # The ITs start the local node themselves when none runs (LocalCassandraExtension), with a
   # login, and stop it after: the same as a plain `mvn verify`.
   "$MVN" -f "$ROOT/pom.xml" -B -ntp verify
@@ -301,13 +315,13 @@ cmd_migrate() {
 }
 
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
-DEMO_STARTED_CASSANDRA=0 DEMO_GEN_PID="" DEMO_JOB_PID="" DEMO_WATCH_PID=""
+DEMO_STARTED_CASSANDRA=0 DEMO_GEN_PID="" DEMO_JOB_PID="" DEMO_WATCH_PID="" DEMO_SERVE_PID=""
 
 demo_cleanup() {
   trap - INT TERM EXIT
   say "stopping the demo"
   local pid
-  for pid in "$DEMO_WATCH_PID" "$DEMO_JOB_PID" "$DEMO_GEN_PID"; do
+  for pid in "$DEMO_WATCH_PID" "$DEMO_SERVE_PID" "$DEMO_JOB_PID" "$DEMO_GEN_PID"; do
     [[ -n "$pid" ]] || continue
     # The watch runs in a subshell: stop its java child too.
     pkill -TERM -P "$pid" 2>/dev/null || true
@@ -337,6 +351,16 @@ cmd_demo() {
   say "job: spark-submit on local[2] (log: $LOGS/job.log)"
   ( cmd_submit ) </dev/null >"$LOGS/job.log" 2>&1 &
   DEMO_JOB_PID=$!
+  ( cmd_serve ) </dev/null >"$LOGS/serve.log" 2>&1 &
+  DEMO_SERVE_PID=$!
+  # ServeMain prints the address it bound, from the settings: wait for it rather than guess.
+  local address="" _
+  for _ in $(seq 60); do
+    address="$(sed -n 's/^ssa serve: \(http[^ ]*\).*/\1/p' "$LOGS/serve.log")"
+    [[ -n "$address" ]] && break
+    sleep 1
+  done
+  say "dashboard: open ${address:-(not up yet: see $LOGS/serve.log)} in a browser"
   say "rollups fill in below; Ctrl-C stops everything this demo started"
   cql_tool watch 5 &
   DEMO_WATCH_PID=$!

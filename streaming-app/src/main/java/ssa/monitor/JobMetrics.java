@@ -22,6 +22,7 @@ public final class JobMetrics {
   private long futureEvents;
   private long rollupRows;
   private BatchMetrics last;
+  private long backlog = -1;
   private final java.util.ArrayDeque<BatchMetrics> recent = new java.util.ArrayDeque<>();
 
   /** How many batches {@link #recent} keeps. */
@@ -71,6 +72,11 @@ public final class JobMetrics {
     return metrics;
   }
 
+  /** Lines the source has that the query has not read, as of the newest trigger; -1: unknown. */
+  public synchronized void backlog(long lines) {
+    backlog = lines;
+  }
+
   /** Lines taken in by the batches completed so far. */
   public synchronized long inputRows() {
     return inputRows;
@@ -95,6 +101,9 @@ public final class JobMetrics {
         "Events stamped more than the future skew after they were received.",
         futureEvents);
     counter(out, "ssa_rollup_rows_total", "Rollup rows written.", rollupRows);
+    if (backlog >= 0) {
+      gauge(out, "ssa_source_backlog_lines", "Lines the source has not handed out yet.", backlog);
+    }
     if (last != null) {
       gauge(out, "ssa_last_batch_id", "Id of the newest completed batch.", last.batchId());
       gauge(out, "ssa_last_batch_input_rows", "Lines in the newest batch.", last.inputRows());
@@ -145,6 +154,7 @@ public final class JobMetrics {
     status.put("job", job);
     status.put("started_at", startedAt.toString());
     status.put("totals", totals);
+    status.put("backlog_lines", backlog < 0 ? null : backlog);
     if (last != null) {
       Map<String, Object> batch = new LinkedHashMap<>();
       batch.put("batch_id", last.batchId());

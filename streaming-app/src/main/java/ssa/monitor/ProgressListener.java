@@ -1,9 +1,11 @@
 package ssa.monitor;
 
+import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ssa.source.SourceBacklog;
 
 /** Logs one line per batch of the named query and records its figures in {@link JobMetrics}. */
 public final class ProgressListener extends StreamingQueryListener {
@@ -26,6 +28,7 @@ public final class ProgressListener extends StreamingQueryListener {
     if (!queryName.equals(progress.name())) {
       return;
     }
+    metrics.backlog(backlog(progress));
     BatchMetrics batch =
         metrics.progress(
             progress.batchId(),
@@ -59,6 +62,19 @@ public final class ProgressListener extends StreamingQueryListener {
   private static long millis(StreamingQueryProgress progress, String phase) {
     Long ms = progress.durationMs().get(phase);
     return ms == null ? 0 : ms;
+  }
+
+  /** Lines the sources had beyond what the query read; -1 when a source cannot tell. */
+  private static long backlog(StreamingQueryProgress progress) {
+    long lines = 0;
+    for (SourceProgress source : progress.sources()) {
+      long behind = SourceBacklog.lines(source.endOffset(), source.latestOffset());
+      if (behind < 0) {
+        return -1;
+      }
+      lines += behind;
+    }
+    return lines;
   }
 
   /** Spark reports NaN for a rate it has no interval for, e.g. the first batch. */

@@ -40,6 +40,8 @@ public final class ApiServer implements AutoCloseable {
       java.util.function.Supplier<Object> health)
       throws IOException {
     HttpServer server = HttpServer.create(address, 64);
+    DashboardFiles dashboard = new DashboardFiles();
+    server.createContext("/", exchange -> page(exchange, dashboard));
     server.createContext(
         BASE + "/health", exchange -> answer(exchange, Optional.empty(), p -> health.get()));
     server.createContext(
@@ -147,15 +149,41 @@ public final class ApiServer implements AutoCloseable {
       } catch (NotFound e) {
         status = 404;
         body = Map.of("error", "no such path: " + exchange.getRequestURI().getPath());
-      } catch (RuntimeException e) {
+      } catch (com.datastax.oss.driver.api.core.DriverException e) {
         status = 503;
         body = Map.of("error", "Cassandra did not answer: " + e.getMessage());
+      } catch (RuntimeException e) {
+        status = 500;
+        body = Map.of("error", "internal error: " + e);
       }
       byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
       exchange.sendResponseHeaders(status, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
+      }
+    }
+  }
+
+  /**
+   * The dashboard: its page at / and its scripts under /ui/. They hold no data, so they need no
+   * token; the page sends the one in its own address (?token=) with each API call.
+   */
+  private static void page(HttpExchange exchange, DashboardFiles files) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String name =
+          path.equals("/") ? "index.html" : path.startsWith("/ui/") ? path.substring(4) : "";
+      DashboardFiles.File file = files.get(name);
+      if (file == null || !exchange.getRequestMethod().equals("GET")) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      exchange.getResponseHeaders().set("Content-Type", file.type());
+      exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      exchange.sendResponseHeaders(200, file.bytes().length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(file.bytes());
       }
     }
   }

@@ -122,25 +122,32 @@ public final class RollupQueries {
               + " keys; top reads at most "
               + MAX_TOP_KEYS);
     }
-    List<Map<String, Object>> totals = new ArrayList<>();
+    record Total(String key, double value, long count) {}
+    List<Total> totals = new ArrayList<>();
     for (String key : all) {
-      double total = 0;
+      double value = 0;
       long count = 0;
       for (Map<String, Object> row : series(rollup, key, grain, from, to, ZoneId.of("UTC"))) {
-        total += figure(row, by);
+        value += figure(row, by);
         count += (Long) row.get("count");
       }
       if (count > 0) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("key", key);
-        entry.put(by, total);
-        entry.put("count", count);
-        totals.add(entry);
+        totals.add(new Total(key, value, count));
       }
     }
-    totals.sort(
-        Comparator.comparingDouble((Map<String, Object> e) -> (double) e.get(by)).reversed());
-    return totals.subList(0, Math.min(n, totals.size()));
+    totals.sort(Comparator.comparingDouble(Total::value).reversed());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Total total : totals.subList(0, Math.min(n, totals.size()))) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("key", total.key());
+      entry.put("count", total.count());
+      // By count, the figure is the count itself: one field, as a whole number.
+      if (!by.equals("count")) {
+        entry.put(by, total.value());
+      }
+      out.add(entry);
+    }
+    return out;
   }
 
   /** count, error_count, or a summed measure as sum.NAME. */

@@ -22,6 +22,8 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
   private final GeneratorClient generator;
   private boolean warnedBehind;
   private boolean warnedUnreachable;
+  // What the generator had when last asked, for the backlog Spark reports beside each batch.
+  private volatile long available = -1;
 
   SsaTcpStream(SsaTcpOptions options) {
     this.options = options;
@@ -59,6 +61,7 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
       }
       return start;
     }
+    this.available = available;
     if (warnedUnreachable) {
       warnedUnreachable = false;
       LOG.info("the generator at {}:{} answers again", options.host(), options.port());
@@ -79,6 +82,13 @@ final class SsaTcpStream implements MicroBatchStream, SupportsAdmissionControl {
       return start;
     }
     return new SeqOffset(until, System.currentTimeMillis());
+  }
+
+  /** Everything the generator has: Spark logs it as the source's latestOffset in each progress. */
+  @Override
+  public Offset reportLatestOffset() {
+    long seen = available;
+    return seen < 0 ? null : new SeqOffset(seen, System.currentTimeMillis());
   }
 
   @Override

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 import ssa.serve.ApiServer;
+import ssa.serve.JobHealth;
 import ssa.serve.RawQueries;
 import ssa.serve.RollupQueries;
-import ssa.serve.ServeMain;
 
 /** The query API against the real node: its numbers equal the rows, bad input gets a 400. */
 @ExtendWith(LocalCassandraExtension.class)
@@ -45,7 +45,7 @@ class ApiIT {
               Optional.of("secret"),
               queries,
               new RawQueries(session, keyspace),
-              () -> ServeMain.health(session, keyspace, stream.settings.name()))) {
+              new JobHealth(session, keyspace, stream.settings)::read)) {
         String base = "http://127.0.0.1:" + server.address().getPort() + ApiServer.BASE;
 
         assertThat(get(base + "/health", null).statusCode()).isEqualTo(200);
@@ -91,6 +91,21 @@ class ApiIT {
                         + "&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
                     "secret"));
         assertThat(top.get("top")).hasSize(2);
+        JsonNode byCount =
+            json(get(
+                    base
+                        + "/rollups/per_api/top?grain=day&n=10"
+                        + "&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
+                    "secret"))
+                .get("top");
+        assertThat(byCount).hasSize(4);
+        long dayTotal = 0;
+        for (JsonNode entry : byCount) {
+          dayTotal += entry.get("count").asLong();
+        }
+        assertThat(dayTotal)
+            .as("every event of the day, over the 4 keys")
+            .isEqualTo(storedDay(session));
         assertThat(top.get("top").get(0).get("error_count").asDouble())
             .isGreaterThanOrEqualTo(top.get("top").get(1).get("error_count").asDouble());
 
@@ -162,5 +177,22 @@ class ApiIT {
   private static JsonNode json(HttpResponse<String> response) throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
+  }
+
+  /** Events in the day rows of every per_api key: the day's total as Cassandra has it. */
+  private static long storedDay(CqlSession session) {
+    long total = 0;
+    for (Row row : session.execute("SELECT key FROM rollup_keys WHERE rollup = 'per_api'")) {
+      Row day =
+          session
+              .execute(
+                  "SELECT count FROM rollups WHERE rollup = 'per_api' AND grain = 'day' AND key = ?"
+                      + " AND period = ? AND bucket = '2026-03-01'",
+                  row.getString("key"),
+                  Grain.DAY.periodStart(java.time.Instant.parse(START)))
+              .one();
+      total += day == null ? 0 : day.getLong("count");
+    }
+    return total;
   }
 }
