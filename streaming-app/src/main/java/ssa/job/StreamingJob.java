@@ -72,7 +72,7 @@ public final class StreamingJob {
 
   /** Starts the query on the given stream of lines (columns as {@link ParseStage} expects). */
   public StreamingQuery start(SparkSession spark, Dataset<Row> lines) throws TimeoutException {
-    JobMetrics metrics = new JobMetrics(settings.name());
+    JobMetrics metrics = new JobMetrics(settings.name(), settings.triggerInterval());
     this.metrics = metrics;
     ProgressListener progress = new ProgressListener(settings.name(), metrics);
     BatchStore store = stores.open(settings, spark);

@@ -28,8 +28,11 @@ public final class JobMetrics {
   /** How many batches {@link #recent} keeps. */
   private static final int RECENT = 10_000;
 
-  public JobMetrics(String job) {
+  private final java.time.Duration trigger;
+
+  public JobMetrics(String job, java.time.Duration trigger) {
     this.job = job;
+    this.trigger = trigger;
   }
 
   /** Called by the batch handler once a batch has written everything. */
@@ -90,6 +93,11 @@ public final class JobMetrics {
   /** The figures in Prometheus' text exposition format. */
   public synchronized String prometheus() {
     StringBuilder out = new StringBuilder();
+    gauge(
+        out,
+        "ssa_trigger_interval_seconds",
+        "How often a micro-batch starts (ssa.job.trigger-interval).",
+        trigger.toMillis() / 1000.0);
     counter(out, "ssa_batches_total", "Micro-batches completed.", batches);
     counter(out, "ssa_input_rows_total", "Lines read from the source.", inputRows);
     counter(out, "ssa_valid_events_total", "Lines parsed into events.", validEvents);

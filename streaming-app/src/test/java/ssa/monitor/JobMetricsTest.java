@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import ssa.store.BatchStats;
 
 class JobMetricsTest {
-  private static BatchOutcome outcome(long batchId, long lines, long dead, long late) {
+  static BatchOutcome outcome(long batchId, long lines, long dead, long late) {
     Instant started = Instant.parse("2026-11-22T10:00:00Z");
     BatchStats stats =
         new BatchStats(
@@ -31,7 +31,7 @@ class JobMetricsTest {
 
   @Test
   void should_complete_a_batch_with_sparks_progress_and_add_it_to_the_totals() {
-    JobMetrics metrics = new JobMetrics("ssa");
+    JobMetrics metrics = new JobMetrics("ssa", java.time.Duration.ofSeconds(5));
     metrics.batchWritten(outcome(3, 1000, 10, 2));
     metrics.batchWritten(outcome(4, 500, 5, 0));
     BatchMetrics third = metrics.progress(3, 1000, 500.0, 800.0, 1250, 1000);
@@ -60,7 +60,7 @@ class JobMetricsTest {
 
   @Test
   void should_ignore_progress_of_a_trigger_that_wrote_nothing() {
-    JobMetrics metrics = new JobMetrics("ssa");
+    JobMetrics metrics = new JobMetrics("ssa", java.time.Duration.ofSeconds(5));
     assertThat(metrics.progress(7, 0, 0, 0, 3, 0)).isNull();
     assertThat(metrics.prometheus())
         .contains("ssa_batches_total{job=\"ssa\"} 0\n")
