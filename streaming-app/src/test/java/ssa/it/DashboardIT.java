@@ -146,6 +146,33 @@ class DashboardIT {
                       .isEqualTo(batchStats(session, job, "dead_letters"))
                       .isPositive();
                 });
+        // The search box suggests the keys that match what is typed; choosing one shows it.
+        String wanted = topTable(browser).keySet().stream().reduce((a, b) -> b).orElseThrow();
+        browser.evaluate(
+            "const box = document.getElementById('key-search'); box.value = '"
+                + wanted.substring(wanted.length() - 3)
+                + "'; box.dispatchEvent(new Event('input')); true");
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            browser.evaluate(
+                                "[...document.querySelectorAll('#key-options option')].map(o => o.value)"))
+                        .extracting(JsonNode::asText)
+                        .containsExactly(wanted));
+        browser.evaluate(
+            "const box2 = document.getElementById('key-search'); box2.value = '"
+                + wanted
+                + "'; box2.dispatchEvent(new Event('input')); true");
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(
+                () -> {
+                  assertThat(browser.text("key-name")).isEqualTo(wanted);
+                  assertThat(number(browser.text("key-total-count")))
+                      .isEqualTo(yearCount(session, wanted));
+                });
         assertThat(browser.evaluate("window.ssaErrors.length").asInt())
             .as("errors the page showed: %s", browser.evaluate("window.ssaErrors"))
             .isZero();
