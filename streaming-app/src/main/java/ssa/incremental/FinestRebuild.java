@@ -44,11 +44,19 @@ final class FinestRebuild implements Serializable {
     List<RollupDefinition> rollups = definitions;
     Instant settledUntil = horizon.settledUntil();
     String applied = horizon.applied();
+    Map<String, RollupDefinition> byName = RollupDefinition.byName(rollups);
     return events
         .javaRDD()
         .mapPartitionsToPair(part -> sums(part, schema, shape, rollups, settledUntil))
         .reduceByKey(FinestRebuild::merge)
-        .mapValues(sums -> StoredRollup.rebuilt(sums[0].toValue(), sums[1].toValue(), applied));
+        .mapToPair(
+            row -> {
+              RollupDefinition definition = byName.get(row._1().rollup());
+              return new Tuple2<>(
+                  row._1(),
+                  StoredRollup.rebuilt(
+                      value(row._2()[0], definition), value(row._2()[1], definition), applied));
+            });
   }
 
   /** A task's sums: [0] of settled events, [1] of the stream's last batch. */
@@ -72,26 +80,30 @@ final class FinestRebuild implements Serializable {
     }
     List<Tuple2<RollupKey, RollupAccumulator[]>> out = new ArrayList<>();
     for (Map.Entry<RollupKey, RollupAccumulator> e : settled.rows().entrySet()) {
-      out.add(
-          new Tuple2<>(
-              e.getKey(), new RollupAccumulator[] {e.getValue(), empty(e.getKey(), rollups)}));
+      out.add(new Tuple2<>(e.getKey(), new RollupAccumulator[] {e.getValue(), null}));
     }
     for (Map.Entry<RollupKey, RollupAccumulator> e : last.rows().entrySet()) {
-      out.add(
-          new Tuple2<>(
-              e.getKey(), new RollupAccumulator[] {empty(e.getKey(), rollups), e.getValue()}));
+      out.add(new Tuple2<>(e.getKey(), new RollupAccumulator[] {null, e.getValue()}));
     }
     return out.iterator();
   }
 
-  private static RollupAccumulator empty(RollupKey key, List<RollupDefinition> rollups) {
-    return new RollupAccumulator(
-        rollups.stream().filter(d -> d.name().equals(key.rollup())).findFirst().orElseThrow());
+  /**
+   * Each side is null until an event falls in it: an empty accumulator holds empty sketches of
+   * several KB, not worth making and shuffling for the side most buckets never have.
+   */
+  private static RollupAccumulator[] merge(RollupAccumulator[] a, RollupAccumulator[] b) {
+    for (int side = 0; side < 2; side++) {
+      if (a[side] == null) {
+        a[side] = b[side];
+      } else if (b[side] != null) {
+        a[side].add(b[side]);
+      }
+    }
+    return a;
   }
 
-  private static RollupAccumulator[] merge(RollupAccumulator[] a, RollupAccumulator[] b) {
-    a[0].add(b[0]);
-    a[1].add(b[1]);
-    return a;
+  private static ssa.rollup.RollupValue value(RollupAccumulator sums, RollupDefinition definition) {
+    return (sums == null ? new RollupAccumulator(definition) : sums).toValue();
   }
 }

@@ -38,6 +38,13 @@ public record RollupDefinition(
     retention = Map.copyOf(retention);
   }
 
+  /** The definitions by name, in their configured order. */
+  public static Map<String, RollupDefinition> byName(List<RollupDefinition> definitions) {
+    Map<String, RollupDefinition> out = new java.util.LinkedHashMap<>();
+    definitions.forEach(d -> out.put(d.name(), d));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   /** The measures that get percentiles, in a stable order. */
   public List<String> quantileMeasures() {
     return percentiles.keySet().stream().sorted().toList();

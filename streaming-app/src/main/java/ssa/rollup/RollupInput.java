@@ -8,6 +8,9 @@ package ssa.rollup;
 public final class RollupInput {
   String key;
 
+  /** The group-by values the key is made of, refilled for each event. */
+  final String[] groupValues;
+
   /** NaN where the event lacks the measure. */
   final double[] measures;
 
@@ -18,6 +21,7 @@ public final class RollupInput {
   final double[] quantiles;
 
   RollupInput(RollupDefinition definition) {
+    groupValues = new String[definition.groupBy().size()];
     measures = new double[definition.measures().size()];
     distinct = new String[definition.distinct().size()];
     quantiles = new double[definition.quantileMeasures().size()];

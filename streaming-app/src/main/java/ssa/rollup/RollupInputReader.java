@@ -34,11 +34,10 @@ public final class RollupInputReader implements Serializable {
 
   /** Fills {@code into} from the row. */
   public void read(Row row, RollupInput into) {
-    String[] values = new String[groupBy.length];
     for (int g = 0; g < groupBy.length; g++) {
-      values[g] = GroupKey.text(row.get(groupBy[g]));
+      into.groupValues[g] = GroupKey.text(row.get(groupBy[g]));
     }
-    into.key = GroupKey.of(values);
+    into.key = GroupKey.of(into.groupValues);
     numbers(row, measures, into.measures);
     for (int d = 0; d < distinct.length; d++) {
       into.distinct[d] = GroupKey.text(row.get(distinct[d]));

@@ -1,6 +1,7 @@
 package ssa.serve;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
@@ -10,6 +11,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import ssa.rollup.Grain;
 import ssa.rollup.RollupDefinition;
 import ssa.store.RollupKeyIndex;
@@ -20,7 +24,10 @@ import ssa.store.RollupKeyIndex;
  */
 public final class RollupQueries {
   /** Keys a top-N query reads at most: each is one read per period of the range. */
-  static final int MAX_TOP_KEYS = 10_000;
+  static final int MAX_TOP_KEYS = 50_000;
+
+  /** Reads a top-N query keeps in flight. */
+  private static final int TOP_READS_IN_FLIGHT = 128;
 
   /** Keys listed at most. */
   static final int MAX_KEYS = 1_000;
@@ -29,13 +36,13 @@ public final class RollupQueries {
       "bucket, count, error_count, sum, min, max, avg, quantiles, distinct";
 
   private final CqlSession session;
-  private final Map<String, RollupDefinition> rollups = new LinkedHashMap<>();
+  private final Map<String, RollupDefinition> rollups;
   private final RollupKeyIndex keys;
   private final PreparedStatement range;
 
   public RollupQueries(CqlSession session, String keyspace, List<RollupDefinition> definitions) {
     this.session = session;
-    definitions.forEach(d -> rollups.put(d.name(), d));
+    this.rollups = RollupDefinition.byName(definitions);
     this.keys = new RollupKeyIndex(session, keyspace);
     this.range =
         session.prepare(
@@ -85,15 +92,7 @@ public final class RollupQueries {
   /** A key's rows of a grain with buckets in [from, to), oldest first. */
   List<Map<String, Object>> series(
       RollupDefinition rollup, String key, Grain grain, Instant from, Instant to, ZoneId zone) {
-    if (!rollup.grains().contains(grain)) {
-      throw new BadRequest(
-          "rollup '"
-              + rollup.name()
-              + "' keeps no "
-              + grain.id()
-              + " rows; it keeps "
-              + rollup.grains().stream().map(Grain::id).toList());
-    }
+    checkKept(rollup, grain);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Instant[] part : grain.periodSlices(grain.bucketStart(from), to)) {
       List<Row> rows =
@@ -109,6 +108,18 @@ public final class RollupQueries {
     return out;
   }
 
+  private static void checkKept(RollupDefinition rollup, Grain grain) {
+    if (!rollup.grains().contains(grain)) {
+      throw new BadRequest(
+          "rollup '"
+              + rollup.name()
+              + "' keeps no "
+              + grain.id()
+              + " rows; it keeps "
+              + rollup.grains().stream().map(Grain::id).toList());
+    }
+  }
+
   /** The {@code n} keys with the highest total of a figure over [from, to) in a grain. */
   List<Map<String, Object>> top(
       RollupDefinition rollup, Grain grain, Instant from, Instant to, String by, int n) {
@@ -122,17 +133,42 @@ public final class RollupQueries {
               + " keys; top reads at most "
               + MAX_TOP_KEYS);
     }
-    record Total(String key, double value, long count) {}
-    List<Total> totals = new ArrayList<>();
+    checkKept(rollup, grain);
+    checkFigure(by);
+    List<Instant[]> slices = grain.periodSlices(grain.bucketStart(from), to);
+    // A read per key and period, many in flight at once: thousands of keys answer in seconds.
+    Semaphore inFlight = new Semaphore(TOP_READS_IN_FLIGHT);
+    List<CompletableFuture<Total>> reads = new ArrayList<>();
     for (String key : all) {
-      double value = 0;
-      long count = 0;
-      for (Map<String, Object> row : series(rollup, key, grain, from, to, ZoneId.of("UTC"))) {
-        value += figure(row, by);
-        count += (Long) row.get("count");
+      inFlight.acquireUninterruptibly();
+      CompletableFuture<Total> total = CompletableFuture.completedFuture(new Total(key, 0, 0));
+      for (Instant[] slice : slices) {
+        total =
+            total.thenCompose(
+                t ->
+                    session
+                        .executeAsync(
+                            range.bind(
+                                rollup.name(),
+                                grain.id(),
+                                key,
+                                grain.periodStart(slice[0]),
+                                slice[0],
+                                slice[1]))
+                        .thenCompose(rows -> add(rows, t, by)));
       }
-      if (count > 0) {
-        totals.add(new Total(key, value, count));
+      reads.add(total.whenComplete((t, e) -> inFlight.release()));
+    }
+    List<Total> totals = new ArrayList<>();
+    for (CompletableFuture<Total> read : reads) {
+      Total total;
+      try {
+        total = read.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+      if (total.count() > 0) {
+        totals.add(total);
       }
     }
     totals.sort(Comparator.comparingDouble(Total::value).reversed());
@@ -150,18 +186,38 @@ public final class RollupQueries {
     return out;
   }
 
-  /** count, error_count, or a summed measure as sum.NAME. */
-  private static double figure(Map<String, Object> row, String by) {
-    if (by.equals("count") || by.equals("error_count")) {
-      return ((Long) row.get(by)).doubleValue();
+  /** A key's figure and count summed over the rows it has in one range of buckets. */
+  private record Total(String key, double value, long count) {}
+
+  private static CompletionStage<Total> add(AsyncResultSet rows, Total total, String by) {
+    double value = total.value();
+    long count = total.count();
+    for (Row row : rows.currentPage()) {
+      Map<String, Object> figures = figures(row, ZoneId.of("UTC"));
+      value += figure(figures, by);
+      count += (Long) figures.get("count");
     }
+    Total sum = new Total(total.key(), value, count);
+    return rows.hasMorePages()
+        ? rows.fetchNextPage().thenCompose(next -> add(next, sum, by))
+        : CompletableFuture.completedFuture(sum);
+  }
+
+  /** count, error_count, or a summed measure as sum.NAME. */
+  private static void checkFigure(String by) {
+    if (!by.equals("count") && !by.equals("error_count") && !by.startsWith("sum.")) {
+      throw new BadRequest(
+          "parameter 'by' must be count, error_count or sum.MEASURE, was '" + by + "'");
+    }
+  }
+
+  private static double figure(Map<String, Object> row, String by) {
     if (by.startsWith("sum.")) {
       @SuppressWarnings("unchecked")
       Map<String, Double> sums = (Map<String, Double>) row.get("sum");
       return sums.getOrDefault(by.substring(4), 0.0);
     }
-    throw new BadRequest(
-        "parameter 'by' must be count, error_count or sum.MEASURE, was '" + by + "'");
+    return ((Long) row.get(by)).doubleValue();
   }
 
   private static Map<String, Object> figures(Row row, ZoneId zone) {

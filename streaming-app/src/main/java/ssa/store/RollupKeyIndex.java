@@ -4,8 +4,10 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -26,7 +28,9 @@ public final class RollupKeyIndex {
   private final CqlSession session;
   private final PreparedStatement insert;
   private final PreparedStatement select;
-  private final Set<List<String>> written = new HashSet<>();
+  // Per rollup, the keys written: a lookup per row, nothing allocated for a key seen before.
+  private final Map<String, Set<String>> written = new HashMap<>();
+  private int remembered;
 
   public RollupKeyIndex(CqlSession session, String keyspace) {
     this.session = session;
@@ -40,11 +44,11 @@ public final class RollupKeyIndex {
     List<CompletableFuture<?>> writes = new ArrayList<>();
     Semaphore inFlight = new Semaphore(IN_FLIGHT);
     for (RollupKey row : rows) {
-      List<String> id = List.of(row.rollup(), row.key());
-      if (written.size() >= REMEMBERED) {
-        written.clear();
+      if (remembered >= REMEMBERED) {
+        forget();
       }
-      if (written.add(id)) {
+      if (written.computeIfAbsent(row.rollup(), r -> new HashSet<>()).add(row.key())) {
+        remembered++;
         inFlight.acquireUninterruptibly();
         writes.add(
             session
@@ -57,9 +61,14 @@ public final class RollupKeyIndex {
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
     } catch (RuntimeException e) {
       // Not known to be written: write them again next time.
-      written.clear();
+      forget();
       throw e;
     }
+  }
+
+  private void forget() {
+    written.clear();
+    remembered = 0;
   }
 
   /** The keys of a rollup definition, in Cassandra's order (by key). */

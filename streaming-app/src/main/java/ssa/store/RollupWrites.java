@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import ssa.rollup.RollupDefinition;
 import ssa.rollup.RollupKey;
 import ssa.rollup.StoredRollup;
@@ -46,18 +44,13 @@ public final class RollupWrites {
     this.session = session;
     this.keyspace = keyspace;
     this.insert = session.prepare(RollupRows.insertCql(keyspace));
-    this.definitions = byName(definitions);
+    this.definitions = RollupDefinition.byName(definitions);
     this.consistency = consistency;
     this.keys = new RollupKeyIndex(session, keyspace);
     this.profile =
         session.getContext().getConfig().getProfiles().containsKey(Sessions.QUIET_BATCHES)
             ? Sessions.QUIET_BATCHES
             : null;
-  }
-
-  static Map<String, RollupDefinition> byName(List<RollupDefinition> definitions) {
-    return definitions.stream()
-        .collect(Collectors.toUnmodifiableMap(RollupDefinition::name, Function.identity()));
   }
 
   /**

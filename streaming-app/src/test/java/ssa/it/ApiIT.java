@@ -113,6 +113,7 @@ class ApiIT {
             new String[] {
               "/rollups/nope/keys",
               "/rollups/per_api/keys?limit=100000",
+              "/rollups/per_api/top?by=latency&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
               "/rollups/per_api/series?key=x&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z",
               "/rollups/per_api/series?key=x&from=yesterday&to=2026-03-01T00:00:00Z",
               "/rollups/per_api/series?from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",

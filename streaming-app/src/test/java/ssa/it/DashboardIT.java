@@ -72,7 +72,9 @@ class DashboardIT {
               new RawQueries(session, keyspace),
               new JobHealth(session, keyspace, generated.settings)::read)) {
         browser.navigate(
-            "http://127.0.0.1:" + server.address().getPort() + "/?rollup=per_api&poll=1000");
+            "http://127.0.0.1:"
+                + server.address().getPort()
+                + "/?rollup=per_api&poll=1000&topPoll=2000");
 
         // While the stream runs, the shown total and the count chart move batch by batch.
         List<Long> shownTotals = new ArrayList<>();

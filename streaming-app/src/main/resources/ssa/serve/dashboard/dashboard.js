@@ -5,8 +5,9 @@
 const params = new URLSearchParams(location.search);
 const API = "/api/v1";
 const POLL_MS = Number(params.get("poll") || 2000);
-// The top table reads every key's rows of the range: a slower cadence than the charts.
-const TOP_EVERY = 5;
+// The top table reads every key's rows of the range, a few seconds' work at tens of thousands of
+// keys: it refreshes on its own loop, this long after its previous answer.
+const TOP_PAUSE_MS = Number(params.get("topPoll") || 10000);
 const RATE_SAMPLES = 300;
 
 const state = {
@@ -48,7 +49,10 @@ function clearError() {
 }
 
 // Draws into the element of that id, making the chart again only when its series change.
-function draw(id, title, labels, data, scales = { x: { time: true } }) {
+// A single point would otherwise make uPlot span years around it.
+const TIME_SCALES = { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max + 60] : [min, max]) } };
+
+function draw(id, title, labels, data, scales = TIME_SCALES) {
   const el = $(id);
   const width = Math.max(300, el.clientWidth || 600);
   const signature = title + "|" + labels.join(",");
@@ -105,12 +109,13 @@ async function refreshJob() {
   }
   draw("chart-rates", "lines/s: in vs processed (live)", ["in", "processed"], state.rates);
   const xs = batches.map((b) => Date.parse(b.finishedAt) / 1000);
+  const trigger = health.triggerMs / 1000;
   draw(
     "chart-batches",
-    "batch duration vs trigger (ms)",
+    "batch duration vs trigger (s)",
     ["duration", "trigger"],
-    [xs, batches.map((b) => b.durationMs), batches.map(() => health.triggerMs)],
-    { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, health.triggerMs) * 1.1] } }
+    [xs, batches.map((b) => (b.durationMs == null ? null : b.durationMs / 1000)), batches.map(() => trigger)],
+    { x: TIME_SCALES.x, y: { range: (u, min, max) => [0, Math.max(max, trigger) * 1.1] } }
   );
 }
 
@@ -175,8 +180,18 @@ async function refreshKey() {
 
 async function refreshTop() {
   const { from, to } = range();
-  const body = await api(
+  $("top-status").textContent = "reading…";
+  let body;
+  try {
+    body = await api(
     "/rollups/" + encodeURIComponent(state.rollup) + "/top?n=20&by=" + state.topBy + "&from=" + from + "&to=" + to);
+  } catch (error) {
+    // Too many keys to rank is a state of the data, not a fault of the page: say it here.
+    $("top-status").textContent = error.message.replace(/^[^:]*: /, "");
+    $("top").querySelector("tbody").replaceChildren();
+    return;
+  }
+  $("top-status").textContent = "";
   const tbody = $("top").querySelector("tbody");
   tbody.replaceChildren(
     ...body.top.map((entry) => {
@@ -230,7 +245,6 @@ function onSearch() {
 async function poll() {
   try {
     await refreshJob();
-    if (state.polls % TOP_EVERY === 0) await refreshTop();
     await refreshKey();
     state.polls++;
     $("updated-at").textContent = "updated " + new Date().toLocaleTimeString();
@@ -240,6 +254,15 @@ async function poll() {
     showError(error);
   }
   setTimeout(poll, POLL_MS);
+}
+
+async function topLoop() {
+  try {
+    await refreshTop();
+  } catch (error) {
+    showError(error);
+  }
+  setTimeout(topLoop, TOP_PAUSE_MS);
 }
 
 async function start() {
@@ -270,6 +293,7 @@ async function start() {
   });
   $("key-search").addEventListener("input", onSearch);
   if (state.key) $("key-search").value = state.key;
+  topLoop();
   poll();
 }
 
