@@ -44,6 +44,9 @@ usage: ./run.sh COMMAND [ARGS]
                                under .ssa/cluster; reset deletes its data
   cluster submit [SPARK OPTIONS] [-- JOB OPTIONS]
                                the job on that cluster, with conf/cluster.conf
+  kafka start|stop|status|reset
+                               a local Kafka broker (KRaft, one node, 512 MiB heap) on
+                               127.0.0.1:9092, data under .ssa/kafka; reset deletes its topics
   schema                       create the keyspace and tables from cql/schema.cql
   generator [OPTIONS]          serve events on a TCP port (--help for its options)
   submit [SPARK OPTIONS] [-- JOB OPTIONS]
@@ -390,6 +393,11 @@ main() {
         start|stop|status|reset) launcher cluster "$1" ;;
         submit) shift; cmd_cluster_submit "$@" ;;
         *) die "usage: ./run.sh cluster start|stop|status|reset|submit" ;;
+      esac ;;
+    kafka)
+      case "${1:-}" in
+        start|stop|status|reset) launcher kafka "$1" ;;
+        *) die "usage: ./run.sh kafka start|stop|status|reset" ;;
       esac ;;
     schema) cql_tool schema ;;
     generator) cmd_generator "$@" ;;

@@ -30,6 +30,11 @@ public final class EngineJars {
     return read("launcher/target/hdfs-classpath.txt");
   }
 
+  /** The Kafka broker and its dependencies ({@code launcher/target/kafka-classpath.txt}). */
+  public List<Path> kafka() {
+    return read("launcher/target/kafka-classpath.txt");
+  }
+
   private List<Path> read(String file) {
     Path list = repoRoot.resolve(file);
     try {

@@ -7,6 +7,7 @@ import ssa.launcher.cassandra.CassandraNode;
 import ssa.launcher.cassandra.CassandraOptions;
 import ssa.launcher.cassandra.LocalCassandra;
 import ssa.launcher.hdfs.LocalHdfs;
+import ssa.launcher.kafka.LocalKafka;
 import ssa.launcher.spark.LocalSpark;
 
 /**
@@ -17,7 +18,7 @@ import ssa.launcher.spark.LocalSpark;
  */
 public final class LauncherMain {
   private static final String USAGE =
-      "usage: LauncherMain cassandra|cluster start|stop|status|reset";
+      "usage: LauncherMain cassandra|cluster|kafka start|stop|status|reset";
 
   private LauncherMain() {}
 
@@ -26,7 +27,7 @@ public final class LauncherMain {
   }
 
   static int run(List<String> args) {
-    if (args.size() != 2 || !List.of("cassandra", "cluster").contains(args.get(0))) {
+    if (args.size() != 2 || !List.of("cassandra", "cluster", "kafka").contains(args.get(0))) {
       System.err.println(USAGE);
       return 64;
     }
@@ -35,6 +36,9 @@ public final class LauncherMain {
       CassandraOptions options = CassandraOptions.fromEnvironment(System.getenv(), RepoRoot.find());
       if (args.get(0).equals("cluster")) {
         return cluster(new LocalCluster(options), args.get(1));
+      }
+      if (args.get(0).equals("kafka")) {
+        return kafka(LocalKafka.fromEnvironment(), args.get(1));
       }
       LocalCassandra cassandra = LocalCassandra.single(options);
       switch (args.get(1)) {
@@ -75,6 +79,23 @@ public final class LauncherMain {
         boolean up = cluster.status(lines);
         lines.forEach(System.out::println);
         return up ? 0 : 1;
+      }
+      default -> {
+        System.err.println(USAGE);
+        return 64;
+      }
+    }
+    return 0;
+  }
+
+  private static int kafka(LocalKafka kafka, String command) {
+    switch (command) {
+      case "start" -> kafka.start();
+      case "stop" -> kafka.stop();
+      case "reset" -> kafka.reset();
+      case "status" -> {
+        System.out.println(kafka.daemon().describe());
+        return kafka.running() ? 0 : kafka.daemon().process().isPresent() ? 2 : 1;
       }
       default -> {
         System.err.println(USAGE);

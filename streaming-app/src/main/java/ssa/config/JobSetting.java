@@ -21,7 +21,7 @@ import ssa.settings.ValueType;
  */
 public enum JobSetting implements Setting {
   NAME("name", nonEmptyText(), "SSA_JOB_NAME"),
-  SOURCE_FORMAT("source.format", oneOf("ssa-tcp", "socket"), "SSA_SOURCE_FORMAT"),
+  SOURCE_FORMAT("source.format", oneOf("ssa-tcp", "kafka", "socket"), "SSA_SOURCE_FORMAT"),
   SOURCE_HOST("source.host", nonEmptyText(), "SSA_SOURCE_HOST"),
   SOURCE_PORT("source.port", intIn(1, 65535), "SSA_SOURCE_PORT"),
   SOURCE_PARTITIONS("source.partitions", intIn(1, 1024), null),
@@ -29,6 +29,9 @@ public enum JobSetting implements Setting {
       "source.max-lines-per-batch", intIn(1, Integer.MAX_VALUE), "SSA_MAX_LINES_PER_BATCH"),
   SOURCE_STARTING_POSITION("source.starting-position", oneOf("earliest", "latest"), null),
   SOURCE_RETRY_FOR("source.retry-for", duration(Duration.ZERO, true), null),
+  SOURCE_KAFKA_BOOTSTRAP(
+      "source.kafka.bootstrap-servers", nonEmptyText(), "SSA_KAFKA_BOOTSTRAP_SERVERS"),
+  SOURCE_KAFKA_TOPIC("source.kafka.topic", nonEmptyText(), "SSA_KAFKA_TOPIC"),
 
   STREAM_FORMAT("stream.format", oneOf("json", "csv"), "SSA_STREAM_FORMAT"),
   STREAM_FIELDS("stream.fields", ValueType.objectList(), null),

@@ -8,4 +8,6 @@ public record SourceSettings(
     int partitions,
     long maxLinesPerBatch,
     String startingPosition,
-    java.time.Duration retryFor) {}
+    java.time.Duration retryFor,
+    String kafkaBootstrapServers,
+    String kafkaTopic) {}

@@ -1,0 +1,121 @@
+package ssa.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ssa.config.JobSettings;
+import ssa.generator.EventFactory;
+import ssa.generator.GeneratorSettings;
+import ssa.launcher.cassandra.LocalCassandraExtension;
+import ssa.launcher.kafka.LocalKafka;
+import ssa.launcher.kafka.LocalKafkaExtension;
+
+/**
+ * The job on a Kafka topic of the local broker (`source.format = kafka`): the generator's events,
+ * published with the producer's strongest acknowledgement, are rolled up exactly, across a stop and
+ * a restart of the query on its checkpoint.
+ */
+@ExtendWith({LocalCassandraExtension.class, LocalKafkaExtension.class})
+class KafkaSourceIT {
+  private static final int PARTITIONS = 2;
+
+  @Test
+  void should_roll_up_a_topic_exactly_once_across_a_restart() throws Exception {
+    long total = 10_000;
+    GeneratorSettings generated =
+        ItSupport.generatorSettings(
+            ItSupport.messyStream("kafka", total, 5_000, 6, 31, "2026-04-01T08:00:00Z", "2s"));
+    String topic = "it-kafka-" + System.currentTimeMillis();
+    createTopic(topic);
+    JobSettings settings =
+        ItSupport.jobSettings(
+            "it_kafka",
+            9999,
+            "source { format = kafka, max-lines-per-batch = 2000, kafka { bootstrap-servers = \""
+                + LocalKafka.bootstrapServers()
+                + "\", topic = "
+                + topic
+                + " } }");
+    ExpectedRollups expected = ExpectedRollups.of(generated);
+    EventFactory events =
+        new EventFactory(generated, generated.startTime().orElseThrow().toEpochMilli());
+    try (CqlSession session = ItSupport.freshKeyspace(settings);
+        KafkaProducer<String, String> producer = producer()) {
+      SparkSession spark = ItSupport.spark(settings);
+      publish(producer, topic, events, 0, total / 2);
+      StreamingQuery query = ItSupport.startQuery(settings);
+      try {
+        ItSupport.awaitLines(query, session, settings.name(), total / 2);
+      } finally {
+        query.stop();
+      }
+      // The rest arrives while the job is down; the restarted query reads on from its checkpoint.
+      publish(producer, topic, events, total / 2, total);
+      query = ItSupport.startQuery(settings);
+      try {
+        ItSupport.awaitLines(query, session, settings.name(), total);
+        ItSupport.awaitQuiet(query, session, settings.name());
+      } finally {
+        query.stop();
+      }
+      assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);
+      assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+      assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
+      RollupAssertions.assertRollupsMatch(session, expected);
+    }
+  }
+
+  private static void createTopic(String topic) throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", LocalKafka.bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+    }
+  }
+
+  /**
+   * A producer that loses nothing and writes nothing twice: acks from every replica, idempotent.
+   */
+  private static KafkaProducer<String, String> producer() {
+    Properties props = new Properties();
+    props.putAll(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            LocalKafka.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5));
+    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  private static void publish(
+      KafkaProducer<String, String> producer,
+      String topic,
+      EventFactory events,
+      long from,
+      long until)
+      throws Exception {
+    for (long n = from; n < until; n++) {
+      producer.send(new ProducerRecord<>(topic, events.event(n).line()));
+    }
+    producer.flush();
+    System.out.printf("published events %d..%d to %s at %s%n", from, until, topic, Instant.now());
+  }
+}
