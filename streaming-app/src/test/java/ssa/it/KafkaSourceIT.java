@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,8 +36,7 @@ class KafkaSourceIT {
     GeneratorSettings generated =
         ItSupport.generatorSettings(
             ItSupport.messyStream("kafka", total, 5_000, 6, 31, "2026-04-01T08:00:00Z", "2s"));
-    String topic = "it-kafka-" + System.currentTimeMillis();
-    createTopic(topic);
+    String topic = KafkaTopics.create("it-kafka", PARTITIONS);
     JobSettings settings =
         ItSupport.jobSettings(
             "it_kafka",
@@ -76,14 +72,6 @@ class KafkaSourceIT {
       assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
       assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
       RollupAssertions.assertRollupsMatch(session, expected);
-    }
-  }
-
-  private static void createTopic(String topic) throws Exception {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", LocalKafka.bootstrapServers());
-    try (Admin admin = Admin.create(props)) {
-      admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
     }
   }
 

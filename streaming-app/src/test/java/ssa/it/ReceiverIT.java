@@ -1,0 +1,186 @@
+package ssa.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import ssa.config.JobSettings;
+import ssa.generator.EventFactory;
+import ssa.generator.GeneratorSettings;
+import ssa.launcher.RepoRoot;
+import ssa.launcher.cassandra.LocalCassandraExtension;
+import ssa.launcher.kafka.LocalKafka;
+import ssa.launcher.kafka.LocalKafkaExtension;
+
+/**
+ * Events sent as a user would, with curl and nc: POSTed over HTTP and written to the TCP port of
+ * the receiver (its own JVM, from its jar), through the local broker to the job. Every line
+ * acknowledged is rolled up exactly once; bad requests are refused with their reason, and a bad
+ * line on TCP is skipped with an error while the rest goes through.
+ */
+@ExtendWith({LocalCassandraExtension.class, LocalKafkaExtension.class})
+class ReceiverIT {
+  private static final String TOKEN = "s3cret";
+  private static final int MAX_LINE = 65_536;
+
+  @Test
+  void should_roll_up_every_acknowledged_line_once_and_refuse_bad_input() throws Exception {
+    long total = 6_000;
+    GeneratorSettings generated =
+        ItSupport.generatorSettings(
+            ItSupport.messyStream("recv", total, 5_000, 5, 41, "2026-05-01T08:00:00Z", "2s"));
+    EventFactory events =
+        new EventFactory(generated, generated.startTime().orElseThrow().toEpochMilli());
+    String topic = KafkaTopics.create("it-receiver", 2);
+    JobSettings settings =
+        ItSupport.jobSettings(
+            "it_receiver",
+            9999,
+            "source { format = kafka, kafka { bootstrap-servers = \""
+                + LocalKafka.bootstrapServers()
+                + "\", topic = "
+                + topic
+                + " } }");
+    int http = freePort();
+    int tcp = freePort();
+    Process receiver = startReceiver(topic, http, tcp);
+    HttpClient client = HttpClient.newHttpClient();
+    String url = "http://127.0.0.1:" + http + "/events";
+    try (CqlSession session = ItSupport.freshKeyspace(settings)) {
+      SparkSession spark = ItSupport.spark(settings);
+      StreamingQuery query = ItSupport.startQuery(settings);
+      try {
+        // Over HTTP, three requests of a thousand lines each: each answered once stored.
+        for (long from = 0; from < 3_000; from += 1_000) {
+          HttpResponse<String> ok = post(client, url, lines(events, from, from + 1_000), TOKEN);
+          assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+          assertThat(ok.body()).isEqualTo("{\"accepted\":1000}");
+        }
+        // Refused whole, so none of their lines counts: no token, a line too long, bad UTF-8.
+        assertThat(post(client, url, lines(events, 0, 10), null).statusCode()).isEqualTo(401);
+        HttpResponse<String> tooLong =
+            post(client, url, lines(events, 0, 10) + "x".repeat(MAX_LINE + 1) + "\n", TOKEN);
+        assertThat(tooLong.statusCode()).isEqualTo(413);
+        assertThat(tooLong.body()).contains("line 11 longer than 65536 bytes");
+        HttpResponse<String> notUtf8 =
+            client.send(
+                HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            new byte[] {'{', (byte) 0xC3, '(', '\n'}))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(notUtf8.body()).contains("not valid UTF-8");
+
+        // Over TCP, as nc would send them, with one line too long in the middle.
+        List<String> errors = new ArrayList<>();
+        try (Socket socket = new Socket("127.0.0.1", tcp)) {
+          OutputStream out = socket.getOutputStream();
+          out.write(lines(events, 3_000, 4_500).getBytes(StandardCharsets.UTF_8));
+          out.write(("y".repeat(MAX_LINE + 10) + "\n").getBytes(StandardCharsets.UTF_8));
+          out.write(lines(events, 4_500, total).getBytes(StandardCharsets.UTF_8));
+          socket.shutdownOutput();
+          BufferedReader in =
+              new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+          for (String line; (line = in.readLine()) != null; ) {
+            errors.add(line);
+          }
+        }
+        assertThat(errors)
+            .containsExactly(
+                "ERR line 1501 longer than 65536 bytes (ssa.receiver.max-line-bytes), skipped");
+
+        ItSupport.awaitLines(query, session, settings.name(), total);
+        ItSupport.awaitQuiet(query, session, settings.name());
+      } finally {
+        query.stop();
+      }
+      ExpectedRollups expected = ExpectedRollups.of(generated);
+      assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);
+      assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);
+      assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
+      RollupAssertions.assertRollupsMatch(session, expected);
+    } finally {
+      receiver.destroy();
+      receiver.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String lines(EventFactory events, long from, long until) {
+    StringBuilder out = new StringBuilder();
+    for (long n = from; n < until; n++) {
+      out.append(events.event(n).line()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static HttpResponse<String> post(HttpClient client, String url, String body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The receiver as `./run.sh receiver` runs it: java -jar, settings from the environment. */
+  private static Process startReceiver(String topic, int http, int tcp) throws Exception {
+    Path jar = RepoRoot.find().resolve("receiver/target/ssa-receiver-all.jar");
+    assertThat(jar).as("build the receiver first (mvn package)").exists();
+    Path log = Files.createTempFile("ssa-receiver", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dssa.receiver.max-line-bytes=" + MAX_LINE,
+                "-jar",
+                jar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(new File("/dev/null"));
+    builder.environment().put("SSA_KAFKA_TOPIC", topic);
+    builder.environment().put("SSA_KAFKA_BOOTSTRAP_SERVERS", LocalKafka.bootstrapServers());
+    builder.environment().put("SSA_RECEIVER_HTTP_PORT", Integer.toString(http));
+    builder.environment().put("SSA_RECEIVER_TCP_PORT", Integer.toString(tcp));
+    builder.environment().put("SSA_RECEIVER_TOKEN", TOKEN);
+    Process process = builder.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Files.readString(log).contains("ssa receiver: POST")) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new AssertionError("the receiver did not start: " + Files.readString(log));
+      }
+      Thread.sleep(200);
+    }
+    return process;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
