@@ -10,6 +10,7 @@ MVN="${SSA_MVN:-mvn}"
 # Jar names carry no version (<finalName> in pom.xml).
 APP_JAR="$ROOT/streaming-app/target/ssa-streaming-app-all.jar"
 GEN_JAR="$ROOT/generator/target/ssa-generator-all.jar"
+RECEIVER_JAR="$ROOT/receiver/target/ssa-receiver-all.jar"
 BENCH_JAR="$ROOT/bench/target/ssa-bench.jar"
 LAUNCHER_JAR="$ROOT/launcher/target/ssa-launcher.jar"
 # The Spark jars spark-submit would provide, as the build lists them (streaming-app/pom.xml).
@@ -49,6 +50,9 @@ usage: ./run.sh COMMAND [ARGS]
                                127.0.0.1:9092, data under .ssa/kafka; reset deletes its topics
   schema                       create the keyspace and tables from cql/schema.cql
   generator [OPTIONS]          serve events on a TCP port (--help for its options)
+  receiver                     take your own events in: POST http://127.0.0.1:8090/events and lines
+                               on tcp 127.0.0.1:9191, published to the Kafka topic the job reads
+                               (source.format = kafka): README, "Your own events"
   submit [SPARK OPTIONS] [-- JOB OPTIONS]
                                spark-submit the streaming job (uses $SPARK_HOME if set);
                                job options: -- --help
@@ -81,7 +85,7 @@ java17_opens() {
 build() {
   # Maven leaves an unchanged jar as it was, so freshness is judged against a stamp of our own.
   local stamp="$SSA_HOME/build.stamp"
-  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$BENCH_JAR" && -f "$LAUNCHER_JAR" && -f "$SPARK_CP_FILE" \
+  if [[ -f "$APP_JAR" && -f "$GEN_JAR" && -f "$RECEIVER_JAR" && -f "$BENCH_JAR" && -f "$LAUNCHER_JAR" && -f "$SPARK_CP_FILE" \
       && -f "$stamp" ]] \
       && [[ -z "$(find "$ROOT/pom.xml" "$ROOT/cql" "$ROOT"/*/pom.xml "$ROOT"/*/src -newer "$stamp" -type f 2>/dev/null | head -1)" ]]; then
     return 0
@@ -128,6 +132,12 @@ cmd_serve() {
 cmd_generator() {
   build
   exec java -jar "$GEN_JAR" "$@"
+}
+
+# Settings come from the environment (SSA_KAFKA_*, SSA_RECEIVER_*) and -Dssa.receiver.* flags.
+cmd_receiver() {
+  build
+  exec java -jar "$RECEIVER_JAR" "$@"
 }
 
 # spark-submit from $SPARK_HOME, or Spark's own SparkSubmit class from the jars Maven fetched:
@@ -401,6 +411,7 @@ main() {
       esac ;;
     schema) cql_tool schema ;;
     generator) cmd_generator "$@" ;;
+    receiver) cmd_receiver "$@" ;;
     submit) cmd_submit "$@" ;;
     incremental) cmd_incremental "$@" ;;
     migrate) cmd_migrate "$@" ;;
