@@ -236,6 +236,15 @@ final class JobProcess implements AutoCloseable {
             + "  source.max-lines-per-batch = "
             + settings.source().maxLinesPerBatch()
             + "\n"
+            + "  source.format = "
+            + settings.source().format()
+            + "\n"
+            + "  source.kafka.bootstrap-servers = \""
+            + settings.source().kafkaBootstrapServers()
+            + "\"\n"
+            + "  source.kafka.topic = \""
+            + settings.source().kafkaTopic()
+            + "\"\n"
             + "  trigger-interval = "
             + settings.triggerInterval().toMillis()
             + "ms\n"
