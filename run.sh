@@ -27,7 +27,8 @@ usage: ./run.sh COMMAND [ARGS]
 
   demo                         build, start Cassandra, apply the schema, start the generator,
                                submit the job, serve the dashboard (its address is printed)
-                               and print rollups every 5 s until Ctrl-C
+                               and print rollups every 5 s until Ctrl-C; SSA_DEMO_SOURCE=kafka
+                               sends the events through the receiver and a local Kafka broker
                                (SSA_DEMO_SECONDS=N stops by itself after N seconds)
   test                         every gate and test: shellcheck, then mvn verify (formatter check,
                                javac lint, enforcer, architecture and unit tests, integration
@@ -328,23 +329,62 @@ cmd_migrate() {
 }
 
 # What the demo started, for its clean-up; global because the EXIT trap runs after cmd_demo returns.
-DEMO_STARTED_CASSANDRA=0 DEMO_GEN_PID="" DEMO_JOB_PID="" DEMO_WATCH_PID="" DEMO_SERVE_PID=""
+DEMO_STARTED_CASSANDRA=0 DEMO_STARTED_KAFKA=0
+DEMO_GEN_PID="" DEMO_JOB_PID="" DEMO_WATCH_PID="" DEMO_SERVE_PID="" DEMO_RECEIVER_PID="" DEMO_BRIDGE_PID=""
 
 demo_cleanup() {
   trap - INT TERM EXIT
   say "stopping the demo"
   local pid
-  for pid in "$DEMO_WATCH_PID" "$DEMO_SERVE_PID" "$DEMO_JOB_PID" "$DEMO_GEN_PID"; do
+  for pid in "$DEMO_WATCH_PID" "$DEMO_SERVE_PID" "$DEMO_JOB_PID" "$DEMO_BRIDGE_PID" \
+      "$DEMO_RECEIVER_PID" "$DEMO_GEN_PID"; do
     [[ -n "$pid" ]] || continue
     # The watch runs in a subshell: stop its java child too.
     pkill -TERM -P "$pid" 2>/dev/null || true
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
+  if [[ $DEMO_STARTED_KAFKA == 1 ]]; then launcher kafka stop || true; fi
   if [[ $DEMO_STARTED_CASSANDRA == 1 ]]; then cassandra_stop || true; fi
 }
 
+# Waits up to 60 s for a log line matching a sed pattern with one group; prints the group.
+await_log() {
+  local log="$1" pattern="$2" found="" _
+  for _ in $(seq 60); do
+    found="$(sed -n "s/$pattern/\\1/p" "$log" 2>/dev/null | head -1)"
+    [[ -n "$found" ]] && break
+    sleep 1
+  done
+  printf '%s' "$found"
+}
+
+# SSA_DEMO_SOURCE=kafka: the generator's live stream goes line by line into the receiver's TCP
+# port (bash's /dev/tcp, no nc needed), the receiver publishes it to a fresh topic of the local
+# broker, and the job reads that topic.
+demo_through_kafka() {
+  if ! launcher kafka status >/dev/null 2>&1; then
+    DEMO_STARTED_KAFKA=1
+    launcher kafka start
+  fi
+  SSA_KAFKA_TOPIC="ssa-demo-$(date +%s)"
+  export SSA_SOURCE_FORMAT=kafka SSA_KAFKA_TOPIC
+  ( cmd_receiver ) </dev/null >"$LOGS/receiver.log" 2>&1 &
+  DEMO_RECEIVER_PID=$!
+  [[ -n "$(await_log "$LOGS/receiver.log" '^ssa receiver: \(.*\)')" ]] \
+    || die "the receiver did not start: see $LOGS/receiver.log"
+  say "receiver: lines on tcp 127.0.0.1:${SSA_RECEIVER_TCP_PORT:-9191} to topic $SSA_KAFKA_TOPIC (log: $LOGS/receiver.log)"
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/${SSA_SOURCE_PORT:-9999}" 4<>"/dev/tcp/127.0.0.1/${SSA_RECEIVER_TCP_PORT:-9191}"
+    cat <&3 >&4
+  ) &
+  DEMO_BRIDGE_PID=$!
+}
+
 cmd_demo() {
+  local source="${SSA_DEMO_SOURCE:-ssa-tcp}"
+  [[ "$source" == ssa-tcp || "$source" == kafka ]] \
+    || die "SSA_DEMO_SOURCE must be ssa-tcp or kafka, was '$source'"
   build
   mkdir -p "$LOGS"
   trap demo_cleanup INT TERM EXIT
@@ -358,21 +398,21 @@ cmd_demo() {
   java -jar "$GEN_JAR" --rate "$rate" --port "${SSA_SOURCE_PORT:-9999}" \
     </dev/null >"$LOGS/generator.log" 2>&1 &
   DEMO_GEN_PID=$!
+  if [[ "$source" == kafka ]]; then
+    sleep 2   # the generator's port
+    demo_through_kafka
+  fi
   # A fresh generator starts its sequence at 0, so the demo's job starts from a fresh checkpoint.
   rm -rf "$SSA_HOME/demo/checkpoint"
   export SSA_CHECKPOINT_LOCATION="file://$SSA_HOME/demo/checkpoint"
-  say "job: spark-submit on local[2] (log: $LOGS/job.log)"
+  say "job: spark-submit on local[2], reading $source (log: $LOGS/job.log)"
   ( cmd_submit ) </dev/null >"$LOGS/job.log" 2>&1 &
   DEMO_JOB_PID=$!
   ( cmd_serve ) </dev/null >"$LOGS/serve.log" 2>&1 &
   DEMO_SERVE_PID=$!
   # ServeMain prints the address it bound, from the settings: wait for it rather than guess.
-  local address="" _
-  for _ in $(seq 60); do
-    address="$(sed -n 's/^ssa serve: \(http[^ ]*\).*/\1/p' "$LOGS/serve.log")"
-    [[ -n "$address" ]] && break
-    sleep 1
-  done
+  local address
+  address="$(await_log "$LOGS/serve.log" '^ssa serve: \(http[^ ]*\).*')"
   say "dashboard: open ${address:-(not up yet: see $LOGS/serve.log)} in a browser"
   say "rollups fill in below; Ctrl-C stops everything this demo started"
   cql_tool watch 5 &
