@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -136,21 +134,11 @@ class KafkaCrashIT {
    * idempotent producer retries through a broker restart without writing anything twice.
    */
   private static void publish(String topic, EventFactory events, AtomicLong acknowledged) {
-    Properties props = new Properties();
-    props.putAll(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            LocalKafka.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            180_000,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG,
-            180_000));
     try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        KafkaTopics.producer(
+            Map.of(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 180_000))) {
       long started = System.nanoTime();
       for (long n = 0; n < TOTAL; n++) {
         long due = started + n * 1_000_000_000L / RATE;

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,8 @@ class KafkaSourceIT {
     EventFactory events =
         new EventFactory(generated, generated.startTime().orElseThrow().toEpochMilli());
     try (CqlSession session = ItSupport.freshKeyspace(settings);
-        KafkaProducer<String, String> producer = producer()) {
+        KafkaProducer<String, String> producer =
+            KafkaTopics.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 5))) {
       SparkSession spark = ItSupport.spark(settings);
       publish(producer, topic, events, 0, total / 2);
       StreamingQuery query = ItSupport.startQuery(settings);
@@ -73,24 +72,6 @@ class KafkaSourceIT {
       assertThat(Tables.count(spark, settings, "dead_letter")).isEqualTo(expected.malformed);
       RollupAssertions.assertRollupsMatch(session, expected);
     }
-  }
-
-  /**
-   * A producer that loses nothing and writes nothing twice: acks from every replica, idempotent.
-   */
-  private static KafkaProducer<String, String> producer() {
-    Properties props = new Properties();
-    props.putAll(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            LocalKafka.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5));
-    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
   }
 
   private static void publish(

@@ -1,14 +1,31 @@
 package ssa.it;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import ssa.launcher.kafka.LocalKafka;
 
 /** Topics on the local broker, a fresh one per test. */
 final class KafkaTopics {
   private KafkaTopics() {}
+
+  /**
+   * A producer to the local broker that loses nothing and writes nothing twice: acknowledged by
+   * every replica, idempotent; {@code more} adds or overrides producer settings.
+   */
+  static KafkaProducer<String, String> producer(Map<String, Object> more) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.putAll(more);
+    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
 
   /** Creates a topic named after the test, with this many partitions; returns its name. */
   static String create(String prefix, int partitions) throws Exception {
