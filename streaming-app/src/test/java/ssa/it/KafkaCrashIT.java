@@ -44,15 +44,7 @@ class KafkaCrashIT {
     CompletableFuture<ExpectedRollups> expectation =
         CompletableFuture.supplyAsync(() -> ExpectedRollups.of(generated));
     String topic = KafkaTopics.create("it-kafka-crash", 2);
-    JobSettings settings =
-        ItSupport.jobSettings(
-            "it_kafka_crash",
-            9999,
-            "source { format = kafka, max-lines-per-batch = 1500, kafka { bootstrap-servers = \""
-                + LocalKafka.bootstrapServers()
-                + "\", topic = "
-                + topic
-                + " } }");
+    JobSettings settings = KafkaTopics.jobSettings("it_kafka_crash", topic, 1500);
     Path work = Files.createTempDirectory("ssa-kafka-crash");
     Path checkpoint = work.resolve("checkpoint");
     Path config =

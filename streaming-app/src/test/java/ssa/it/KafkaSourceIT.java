@@ -16,7 +16,6 @@ import ssa.config.JobSettings;
 import ssa.generator.EventFactory;
 import ssa.generator.GeneratorSettings;
 import ssa.launcher.cassandra.LocalCassandraExtension;
-import ssa.launcher.kafka.LocalKafka;
 import ssa.launcher.kafka.LocalKafkaExtension;
 
 /**
@@ -35,15 +34,7 @@ class KafkaSourceIT {
         ItSupport.generatorSettings(
             ItSupport.messyStream("kafka", total, 5_000, 6, 31, "2026-04-01T08:00:00Z", "2s"));
     String topic = KafkaTopics.create("it-kafka", PARTITIONS);
-    JobSettings settings =
-        ItSupport.jobSettings(
-            "it_kafka",
-            9999,
-            "source { format = kafka, max-lines-per-batch = 2000, kafka { bootstrap-servers = \""
-                + LocalKafka.bootstrapServers()
-                + "\", topic = "
-                + topic
-                + " } }");
+    JobSettings settings = KafkaTopics.jobSettings("it_kafka", topic, 2000);
     ExpectedRollups expected = ExpectedRollups.of(generated);
     EventFactory events =
         new EventFactory(generated, generated.startTime().orElseThrow().toEpochMilli());

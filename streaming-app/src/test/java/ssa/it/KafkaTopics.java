@@ -8,11 +8,26 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
+import ssa.config.JobSettings;
 import ssa.launcher.kafka.LocalKafka;
 
 /** Topics on the local broker, a fresh one per test. */
 final class KafkaTopics {
   private KafkaTopics() {}
+
+  /** Job settings reading the topic from the local broker, at most {@code maxLines} a batch. */
+  static JobSettings jobSettings(String name, String topic, long maxLines) throws Exception {
+    return ItSupport.jobSettings(
+        name,
+        9999,
+        "source { format = kafka, max-lines-per-batch = "
+            + maxLines
+            + ", kafka { bootstrap-servers = \""
+            + LocalKafka.bootstrapServers()
+            + "\", topic = "
+            + topic
+            + " } }");
+  }
 
   /**
    * A producer to the local broker that loses nothing and writes nothing twice: acknowledged by

@@ -52,15 +52,7 @@ class ReceiverIT {
     EventFactory events =
         new EventFactory(generated, generated.startTime().orElseThrow().toEpochMilli());
     String topic = KafkaTopics.create("it-receiver", 2);
-    JobSettings settings =
-        ItSupport.jobSettings(
-            "it_receiver",
-            9999,
-            "source { format = kafka, kafka { bootstrap-servers = \""
-                + LocalKafka.bootstrapServers()
-                + "\", topic = "
-                + topic
-                + " } }");
+    JobSettings settings = KafkaTopics.jobSettings("it_receiver", topic, 1000000);
     int http = freePort();
     int tcp = freePort();
     Process receiver = startReceiver(topic, http, tcp);
