@@ -39,19 +39,20 @@ public final class RollupQueries {
   private final Map<String, RollupDefinition> rollups;
   private final RollupKeyIndex keys;
   private final PreparedStatement range;
+  // Top N reads every key: only the columns it sums, not the maps and sketches a series shows.
+  private final PreparedStatement totals;
 
   public RollupQueries(CqlSession session, String keyspace, List<RollupDefinition> definitions) {
     this.session = session;
     this.rollups = RollupDefinition.byName(definitions);
     this.keys = new RollupKeyIndex(session, keyspace);
-    this.range =
-        session.prepare(
-            "SELECT "
-                + FIGURES
-                + " FROM "
-                + keyspace
-                + ".rollups WHERE rollup = ? AND grain = ? AND key = ? AND period = ?"
-                + " AND bucket >= ? AND bucket < ?");
+    String where =
+        " FROM "
+            + keyspace
+            + ".rollups WHERE rollup = ? AND grain = ? AND key = ? AND period = ?"
+            + " AND bucket >= ? AND bucket < ?";
+    this.range = session.prepare("SELECT " + FIGURES + where);
+    this.totals = session.prepare("SELECT count, error_count, sum" + where);
   }
 
   /** The definitions, as configured. */
@@ -83,8 +84,9 @@ public final class RollupQueries {
 
   /** The rollup's keys containing {@code search} (all when empty), at most {@code limit}. */
   List<String> keys(RollupDefinition rollup, String search, int limit) {
+    String wanted = search.toLowerCase();
     return keys.keys(rollup.name()).stream()
-        .filter(k -> search.isEmpty() || k.toLowerCase().contains(search.toLowerCase()))
+        .filter(k -> wanted.isEmpty() || k.toLowerCase().contains(wanted))
         .limit(limit)
         .toList();
   }
@@ -148,7 +150,7 @@ public final class RollupQueries {
                 t ->
                     session
                         .executeAsync(
-                            range.bind(
+                            totals.bind(
                                 rollup.name(),
                                 grain.id(),
                                 key,
@@ -193,9 +195,8 @@ public final class RollupQueries {
     double value = total.value();
     long count = total.count();
     for (Row row : rows.currentPage()) {
-      Map<String, Object> figures = figures(row, ZoneId.of("UTC"));
-      value += figure(figures, by);
-      count += (Long) figures.get("count");
+      value += figure(row, by);
+      count += row.getLong("count");
     }
     Total sum = new Total(total.key(), value, count);
     return rows.hasMorePages()
@@ -211,13 +212,11 @@ public final class RollupQueries {
     }
   }
 
-  private static double figure(Map<String, Object> row, String by) {
+  private static double figure(Row row, String by) {
     if (by.startsWith("sum.")) {
-      @SuppressWarnings("unchecked")
-      Map<String, Double> sums = (Map<String, Double>) row.get("sum");
-      return sums.getOrDefault(by.substring(4), 0.0);
+      return row.getMap("sum", String.class, Double.class).getOrDefault(by.substring(4), 0.0);
     }
-    return ((Long) row.get(by)).doubleValue();
+    return row.getLong(by);
   }
 
   private static Map<String, Object> figures(Row row, ZoneId zone) {
