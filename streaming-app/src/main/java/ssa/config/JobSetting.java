@@ -48,6 +48,13 @@ public enum JobSetting implements Setting {
   ROLLUP_CACHE_ROWS("rollup.cache-rows", intIn(0, Integer.MAX_VALUE), "SSA_ROLLUP_CACHE_ROWS"),
   /** Checked against the stream, key by key, by {@link RollupDefinitions}. */
   ROLLUP_DEFINITIONS("rollup.definitions", ValueType.objectList(), null),
+  /** Checked against the rollups, rule by rule, by {@link AlertRules}. */
+  ALERT_RULES("alert.rules", ValueType.objectList(), null),
+  ALERT_LOG("alert.log", ValueType.bool(), null),
+  ALERT_WEBHOOK_URL("alert.webhook.url", ValueType.text(), "SSA_ALERT_WEBHOOK_URL"),
+  ALERT_WEBHOOK_TIMEOUT("alert.webhook.timeout", duration(Duration.ZERO, false), null),
+  ALERT_WEBHOOK_ATTEMPTS("alert.webhook.attempts", intIn(1, 100), null),
+  ALERT_KAFKA_TOPIC("alert.kafka-topic", ValueType.text(), "SSA_ALERT_KAFKA_TOPIC"),
   TRIGGER_INTERVAL("trigger-interval", duration(Duration.ZERO, true), "SSA_TRIGGER_INTERVAL"),
   MONITORING_PORT("monitoring.http-port", intIn(-1, 65535), "SSA_MONITORING_PORT"),
   MONITORING_HOST("monitoring.http-host", nonEmptyText(), "SSA_MONITORING_HOST"),

@@ -29,6 +29,7 @@ public record JobSettings(
     SourceSettings source,
     StreamSchema stream,
     List<RollupDefinition> rollups,
+    AlertSettings alerts,
     Duration allowedLateness,
     Duration futureSkew,
     int rollupCacheRows,
@@ -65,6 +66,7 @@ public record JobSettings(
         source,
         stream,
         rollups,
+        alerts,
         allowedLateness,
         futureSkew,
         rollupCacheRows,
@@ -83,6 +85,7 @@ public record JobSettings(
         source,
         stream,
         rollups,
+        alerts,
         allowedLateness,
         futureSkew,
         rollupCacheRows,
@@ -101,6 +104,7 @@ public record JobSettings(
 
   private static JobSettings from(Settings read) {
     StreamSchema stream = stream(read);
+    List<RollupDefinition> rollups = RollupDefinitions.read(read, stream);
     return new JobSettings(
         read.string(JobSetting.NAME),
         new SourceSettings(
@@ -114,7 +118,8 @@ public record JobSettings(
             read.string(JobSetting.SOURCE_KAFKA_BOOTSTRAP),
             read.string(JobSetting.SOURCE_KAFKA_TOPIC)),
         stream,
-        RollupDefinitions.read(read, stream),
+        rollups,
+        AlertRules.settings(read, rollups),
         read.duration(JobSetting.ALLOWED_LATENESS),
         read.duration(JobSetting.FUTURE_SKEW),
         read.intValue(JobSetting.ROLLUP_CACHE_ROWS),

@@ -12,11 +12,14 @@ import org.apache.spark.sql.Row;
 import ssa.monitor.BatchOutcome;
 import ssa.monitor.JobMetrics;
 import ssa.parse.StreamSchema;
+import ssa.publish.Alerts;
 import ssa.rollup.BatchId;
 import ssa.rollup.BatchRollups;
 import ssa.rollup.EventClassifier;
 import ssa.rollup.EventClassifier.Verdict;
 import ssa.rollup.RollupDefinition;
+import ssa.rollup.RollupKey;
+import ssa.rollup.RollupValue;
 import ssa.store.BatchStats;
 import ssa.store.BatchStore;
 import ssa.store.StreamProgress;
@@ -24,8 +27,9 @@ import ssa.store.StreamProgress;
 /**
  * Sequences one micro-batch of parsed lines: one pass over them in the tasks ({@link BatchTask}:
  * classify, write raw events and dead letters, sum the rollups), then on the driver the rollups,
- * the raw index, and last the progress. Each step is an idempotent upsert and progress comes last,
- * so when Spark runs a batch again after a failure the tables end up as if it had run once.
+ * the alerts they fire, the raw index, and last the progress. Each step is an idempotent upsert and
+ * progress comes last, so when Spark runs a batch again after a failure the tables end up as if it
+ * had run once.
  */
 final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   /** Set by Spark on the thread that runs a query's batches; stable across restarts. */
@@ -40,6 +44,7 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   /** On the driver only, like this handler: Spark runs foreachBatch there. */
   private final transient BatchStore store;
 
+  private final transient Alerts alerts;
   private final transient JobMetrics metrics;
 
   BatchHandler(
@@ -49,6 +54,7 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       Duration futureSkew,
       String jobName,
       BatchStore store,
+      Alerts alerts,
       JobMetrics metrics) {
     this.stream = stream;
     this.rollups = List.copyOf(rollups);
@@ -56,6 +62,7 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     this.futureSkew = futureSkew;
     this.jobName = jobName;
     this.store = store;
+    this.alerts = alerts;
     this.metrics = metrics;
   }
 
@@ -75,12 +82,10 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     long stepStart = System.nanoTime();
     BatchSummary summary = summarize(lines, classifier);
     stepStart = step(steps, "tasks", stepStart);
-    long rollupRows =
-        summary.rollups.isEmpty() ? 0 : store.upsertRollups(summary.rollups.values(), batch);
+    Map<RollupKey, RollupValue> written =
+        summary.rollups.isEmpty() ? Map.of() : store.upsertRollups(summary.rollups.values(), batch);
     Instant rollupsWrittenAt = Instant.now();
     stepStart = step(steps, "rollups", stepStart);
-    store.recordArrivals(summary.arrivals);
-
     StreamProgress after =
         new StreamProgress(
             batch,
@@ -88,6 +93,14 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
             null,
             BatchSummary.later(before.receivedUntil(), summary.newestReceived),
             null);
+    alerts.judge(
+        written,
+        classifier.watermark(),
+        EventClassifier.watermark(after.maxEventTime(), allowedLateness),
+        batch);
+    stepStart = step(steps, "alerts", stepStart);
+    store.recordArrivals(summary.arrivals);
+
     store.recordProgress(batch, before, after);
     long total = summary.totalLines();
     long deadLetters = summary.lines(Verdict.DEAD_LETTER);
@@ -100,7 +113,7 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
             deadLetters,
             summary.lines(Verdict.LATE),
             summary.lines(Verdict.FUTURE),
-            rollupRows,
+            written.size(),
             classifier.watermark(),
             after.maxEventTime(),
             startedAt,

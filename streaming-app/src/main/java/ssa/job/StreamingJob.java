@@ -17,6 +17,7 @@ import ssa.monitor.JobMetrics;
 import ssa.monitor.MetricsServer;
 import ssa.monitor.ProgressListener;
 import ssa.parse.ParseStage;
+import ssa.publish.Alerts;
 import ssa.rollup.ErrorCondition;
 import ssa.rollup.RollupDefinition;
 import ssa.source.LineSource;
@@ -78,7 +79,9 @@ public final class StreamingJob {
     BatchStore store = stores.open(settings, spark);
     spark.streams().addListener(progress);
     MetricsServer server = null;
+    Alerts alerts = null;
     try {
+      alerts = Alerts.start(settings.alerts(), store);
       if (settings.monitoring().enabled()) {
         server = MetricsServer.start(settings.monitoring(), metrics);
         monitoringAddress = server.address();
@@ -93,15 +96,17 @@ public final class StreamingJob {
               .queryName(settings.name())
               .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
               .option("checkpointLocation", settings.checkpointLocation())
-              .foreachBatch(handler(store, metrics))
+              .foreachBatch(handler(store, alerts, metrics))
               .start();
       MetricsServer started = server;
+      Alerts sending = alerts;
       spark
           .streams()
           .addListener(
               new SessionCloser(
                   query.id(),
                   () -> {
+                    sending.close();
                     store.close();
                     if (started != null) {
                       started.close();
@@ -112,6 +117,9 @@ public final class StreamingJob {
     } catch (RuntimeException | TimeoutException e) {
       if (server != null) {
         server.close();
+      }
+      if (alerts != null) {
+        alerts.close();
       }
       store.close();
       spark.streams().removeListener(progress);
@@ -131,7 +139,7 @@ public final class StreamingJob {
   }
 
   /** The handler of each micro-batch, writing to {@code store}. */
-  BatchHandler handler(BatchStore store, JobMetrics metrics) {
+  BatchHandler handler(BatchStore store, Alerts alerts, JobMetrics metrics) {
     return new BatchHandler(
         settings.stream(),
         settings.rollups(),
@@ -139,6 +147,7 @@ public final class StreamingJob {
         settings.futureSkew(),
         settings.name(),
         store,
+        alerts,
         metrics);
   }
 

@@ -1,8 +1,12 @@
 package ssa.store;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import ssa.rollup.Alert;
 import ssa.rollup.BatchId;
+import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
 
@@ -22,9 +26,24 @@ public interface BatchStore extends AutoCloseable {
    * Adds a batch's partial values to their rollup rows with the replay guard of {@link
    * ssa.rollup.StoredRollup#apply}, writing whole values.
    *
-   * @return rollup rows written
+   * @return the rows written, with their new cumulative values
    */
-  long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch);
+  Map<RollupKey, RollupValue> upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch);
+
+  /** Every key of a rollup with its row in one bucket; an empty value where the key has none. */
+  Map<RollupKey, RollupValue> bucketOfEveryKey(String rollup, Grain grain, Instant bucket);
+
+  /**
+   * Records alert firings, at most one per (rule, key, bucket) ever.
+   *
+   * @return the firings to send: recorded now, or by this batch in a run that could not send them
+   */
+  List<Alert> recordAlerts(List<Alert> candidates);
+
+  /** Firings recorded but not yet taken by every sink. */
+  List<Alert> undeliveredAlerts();
+
+  void alertDelivered(Alert alert);
 
   /** Which days and keys got raw events, after those events are written. */
   void recordArrivals(RawArrivals arrivals);

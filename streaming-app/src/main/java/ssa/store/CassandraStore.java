@@ -3,10 +3,15 @@ package ssa.store;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.spark.connector.cql.CassandraConnector;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ssa.config.JobSettings;
+import ssa.rollup.Alert;
 import ssa.rollup.BatchId;
+import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
 
@@ -17,6 +22,9 @@ public final class CassandraStore implements BatchStore {
   private final ProgressStore progress;
   private final RawIndex rawIndex;
   private final RollupUpserter rollups;
+  private final RollupStore rollupReads;
+  private final RollupKeyIndex keys;
+  private final AlertTable alerts;
 
   private CassandraStore(JobSettings settings, CqlSession session, CassandraConnector connector) {
     String keyspace = settings.cassandra().keyspace();
@@ -31,6 +39,9 @@ public final class CassandraStore implements BatchStore {
             settings.rollups(),
             DefaultConsistencyLevel.valueOf(settings.cassandra().consistencyLevel()),
             settings.rollupCacheRows());
+    this.rollupReads = new RollupStore(session, keyspace);
+    this.keys = new RollupKeyIndex(session, keyspace);
+    this.alerts = new AlertTable(session, keyspace, settings.name());
   }
 
   /** Opens the store of a job whose tasks reach Cassandra through {@code connector}. */
@@ -55,8 +66,37 @@ public final class CassandraStore implements BatchStore {
   }
 
   @Override
-  public long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch) {
+  public Map<RollupKey, RollupValue> upsertRollups(
+      Map<RollupKey, RollupValue> partials, BatchId batch) {
     return rollups.upsert(partials, batch);
+  }
+
+  @Override
+  public Map<RollupKey, RollupValue> bucketOfEveryKey(String rollup, Grain grain, Instant bucket) {
+    Map<RollupKey, RollupValue> rows = new HashMap<>();
+    rollupReads.forEachBucket(
+        keys.keys(rollup).iterator(),
+        key -> new RollupKey(rollup, grain, key, grain.periodStart(bucket), bucket),
+        (key, stored) ->
+            rows.put(
+                new RollupKey(rollup, grain, key, grain.periodStart(bucket), bucket),
+                stored == null ? RollupValue.EMPTY : stored.value()));
+    return rows;
+  }
+
+  @Override
+  public List<Alert> recordAlerts(List<Alert> candidates) {
+    return alerts.fire(candidates);
+  }
+
+  @Override
+  public List<Alert> undeliveredAlerts() {
+    return alerts.undelivered();
+  }
+
+  @Override
+  public void alertDelivered(Alert alert) {
+    alerts.delivered(alert);
   }
 
   @Override

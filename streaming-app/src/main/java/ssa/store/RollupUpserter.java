@@ -37,7 +37,8 @@ final class RollupUpserter {
     this.cache = new RollupCache(cacheRows);
   }
 
-  long upsert(Map<RollupKey, RollupValue> partials, BatchId batch) {
+  /** Returns the rows written with their new values. */
+  Map<RollupKey, RollupValue> upsert(Map<RollupKey, RollupValue> partials, BatchId batch) {
     Instant rewritten = rewrites.last();
     if (!rewritten.equals(lastRewrite)) {
       cache.clear();
@@ -51,7 +52,9 @@ final class RollupUpserter {
           (key, partial) -> next.put(key, StoredRollup.apply(current.get(key), partial, applied)));
       writes.write(next.entrySet());
       next.forEach(cache::put);
-      return next.size();
+      Map<RollupKey, RollupValue> values = new HashMap<>(next.size() * 2);
+      next.forEach((key, row) -> values.put(key, row.value()));
+      return values;
     } catch (RuntimeException e) {
       // Some rows may hold this batch and some not: only Cassandra knows, so ask it next time.
       cache.clear();

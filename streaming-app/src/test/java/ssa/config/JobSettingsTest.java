@@ -104,6 +104,42 @@ class JobSettingsTest {
   }
 
   @Test
+  void should_read_alert_rules_and_name_the_path_of_a_bad_one() {
+    JobSettings settings =
+        TestConfigs.settings(
+            "ssa.job.alert.rules = [ { name = slow, rollup = per_api, grain = hour,"
+                + " when = \"p99(latency_ms) >= 250.5\", min-count = 10 },"
+                + " { name = quiet, rollup = per_api_status, grain = minute, when = \"count<1\" } ]");
+    assertThat(settings.alerts().rules()).hasSize(2);
+    assertThat(settings.alerts().rules().get(0).condition()).isEqualTo("p99(latency_ms) >= 250.5");
+    assertThat(settings.alerts().rules().get(0).onClose()).isFalse();
+    assertThat(settings.alerts().rules().get(1).onClose()).isTrue();
+    String rule = "ssa.job.alert.rules = [ { name = r, rollup = per_api, grain = minute, ";
+    assertThatThrownBy(() -> TestConfigs.settings(rule + "when = \"p90(latency_ms) > 1\" } ]"))
+        .hasMessageStartingWith(
+            "ssa.job.alert.rules[0].when: rollup 'per_api' keeps no percentile");
+    assertThatThrownBy(() -> TestConfigs.settings(rule + "when = \"avg(size) > 1\" } ]"))
+        .hasMessageStartingWith("ssa.job.alert.rules[0].when: rollup 'per_api' has no 'size'");
+    assertThatThrownBy(() -> TestConfigs.settings(rule + "when = \"error_rate above 1\" } ]"))
+        .hasMessageStartingWith("ssa.job.alert.rules[0].when: must be '<figure> <op> <number>'");
+    assertThatThrownBy(() -> TestConfigs.settings(rule + "when = \"count > 1\", on = later } ]"))
+        .hasMessageStartingWith("ssa.job.alert.rules[0].on: must be update or close");
+    assertThatThrownBy(
+            () ->
+                TestConfigs.settings(
+                    "ssa.job.alert.rules = [ { name = r, rollup = per_x, grain = minute,"
+                        + " when = \"count > 1\" } ]"))
+        .hasMessageStartingWith("ssa.job.alert.rules[0].rollup: no rollup definition is named");
+    assertThatThrownBy(
+            () ->
+                TestConfigs.settings(
+                    "ssa.job.alert.rules = [ { name = r, rollup = per_api, grain = minute,"
+                        + " when = \"count > 1\", min-cuont = 3 } ]"))
+        .hasMessageContaining("min-cuont")
+        .hasMessageContaining("did you mean min-count?");
+  }
+
+  @Test
   void should_hand_connector_settings_through_verbatim() {
     JobSettings settings =
         TestConfigs.settings(

@@ -2,15 +2,23 @@ package ssa.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.spark.connector.cql.CassandraConnector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.launcher.cassandra.LocalCassandraExtension;
+import ssa.rollup.Alert;
 import ssa.rollup.BatchId;
+import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
 import ssa.store.BatchStats;
@@ -31,27 +39,31 @@ class ReplayIT {
   @Test
   void should_count_every_event_once_when_a_fully_written_batch_is_replayed() throws Exception {
     long total = 12_000;
-    try (GeneratedStream stream =
-        GeneratedStream.start(
-            "it_replay",
-            Map.of(
-                "count",
-                total,
-                "rate",
-                2_000,
-                "keys",
-                6,
-                "seed",
-                31,
-                "id",
-                "it6",
-                "start-time",
-                "2026-01-31T23:59:57Z",
-                "malformed.fraction",
-                0.01,
-                "out-of-order.fraction",
-                0.0),
-            "")) {
+    try (WebhookReceiver webhook = WebhookReceiver.start();
+        GeneratedStream stream =
+            GeneratedStream.start(
+                "it_replay",
+                Map.of(
+                    "count",
+                    total,
+                    "rate",
+                    2_000,
+                    "keys",
+                    6,
+                    "seed",
+                    31,
+                    "id",
+                    "it6",
+                    "start-time",
+                    "2026-01-31T23:59:57Z",
+                    "malformed.fraction",
+                    0.01,
+                    "out-of-order.fraction",
+                    0.0),
+                "alert { rules = [ { name = errors, rollup = per_api, grain = minute,"
+                    + " when = \"error_count > 0\" } ], webhook.url = \""
+                    + webhook.url()
+                    + "\" }")) {
       AtomicBoolean failed = new AtomicBoolean();
       StreamingQuery first =
           ItSupport.startQuery(
@@ -79,7 +91,45 @@ class ReplayIT {
       RollupAssertions.assertRollupsMatch(stream.session, stream.expected());
       assertThat(Tables.count(stream.spark(), stream.settings, "dead_letter"))
           .isEqualTo(stream.expected().malformed);
+      assertAlertsFiredOnce(stream, webhook);
     }
+  }
+
+  /**
+   * The rule fires for every minute row with an error, once in the alerts table however often its
+   * batch ran, and the webhook got each firing.
+   */
+  private static void assertAlertsFiredOnce(GeneratedStream stream, WebhookReceiver webhook) {
+    Set<String> expected = new HashSet<>();
+    for (Row row :
+        stream.session.execute(
+            "SELECT key, bucket, error_count FROM rollups WHERE rollup = 'per_api'"
+                + " AND grain = 'minute' ALLOW FILTERING")) {
+      if (row.getLong("error_count") > 0) {
+        expected.add("errors/" + row.getString("key") + "/" + row.getInstant("bucket"));
+      }
+    }
+    List<Row> fired = stream.session.execute("SELECT key, bucket, batch FROM alerts").all();
+    Set<String> ids = new HashSet<>();
+    fired.forEach(r -> ids.add("errors/" + r.getString("key") + "/" + r.getInstant("bucket")));
+    assertThat(expected).as("minute rows with errors").isNotEmpty();
+    assertThat(fired).as("one alert per minute row with errors").hasSize(expected.size());
+    assertThat(ids).isEqualTo(expected);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(new HashSet<>(webhook.ids()))
+                    .as("alerts the webhook got")
+                    .isEqualTo(expected));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> stream.session.execute("SELECT * FROM alerts_undelivered").all().isEmpty());
+    System.out.printf(
+        "alerts: %d fired (batches %s), webhook got %d requests%n",
+        fired.size(),
+        fired.stream().map(r -> r.getString("batch")).distinct().sorted().toList(),
+        webhook.deliveries.size());
   }
 
   /** The job's store, which fails a batch once right after recording it: as a kill there would. */
@@ -103,8 +153,30 @@ class ReplayIT {
     }
 
     @Override
-    public long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch) {
+    public Map<RollupKey, RollupValue> upsertRollups(
+        Map<RollupKey, RollupValue> partials, BatchId batch) {
       return store.upsertRollups(partials, batch);
+    }
+
+    @Override
+    public Map<RollupKey, RollupValue> bucketOfEveryKey(
+        String rollup, Grain grain, Instant bucket) {
+      return store.bucketOfEveryKey(rollup, grain, bucket);
+    }
+
+    @Override
+    public List<Alert> recordAlerts(List<Alert> candidates) {
+      return store.recordAlerts(candidates);
+    }
+
+    @Override
+    public List<Alert> undeliveredAlerts() {
+      return store.undeliveredAlerts();
+    }
+
+    @Override
+    public void alertDelivered(Alert alert) {
+      store.alertDelivered(alert);
     }
 
     @Override

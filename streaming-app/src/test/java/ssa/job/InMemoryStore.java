@@ -1,5 +1,6 @@
 package ssa.job;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import ssa.rollup.Alert;
 import ssa.rollup.BatchId;
+import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
 import ssa.rollup.StoredRollup;
@@ -33,6 +36,11 @@ final class InMemoryStore implements BatchStore {
   final Map<RollupKey, StoredRollup> rollups = new HashMap<>();
   final List<BatchStats> stats = new ArrayList<>();
   final RawArrivals arrivals = new RawArrivals();
+
+  /** Each firing recorded, by id; whether a sink has not taken it yet. */
+  final Map<String, Alert> alerts = new HashMap<>();
+
+  final Map<String, Boolean> undelivered = new HashMap<>();
   private StreamProgress progress;
 
   InMemoryStore() {
@@ -68,11 +76,54 @@ final class InMemoryStore implements BatchStore {
   }
 
   @Override
-  public synchronized long upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch) {
+  public synchronized Map<RollupKey, RollupValue> upsertRollups(
+      Map<RollupKey, RollupValue> partials, BatchId batch) {
+    Map<RollupKey, RollupValue> written = new HashMap<>();
     partials.forEach(
-        (key, partial) ->
-            rollups.put(key, StoredRollup.apply(rollups.get(key), partial, batch.toString())));
-    return partials.size();
+        (key, partial) -> {
+          StoredRollup row = StoredRollup.apply(rollups.get(key), partial, batch.toString());
+          rollups.put(key, row);
+          written.put(key, row.value());
+        });
+    return written;
+  }
+
+  @Override
+  public synchronized Map<RollupKey, RollupValue> bucketOfEveryKey(
+      String rollup, Grain grain, Instant bucket) {
+    Map<RollupKey, RollupValue> rows = new HashMap<>();
+    for (RollupKey row : rollups.keySet()) {
+      if (row.rollup().equals(rollup)) {
+        RollupKey at = new RollupKey(rollup, grain, row.key(), grain.periodStart(bucket), bucket);
+        StoredRollup stored = rollups.get(at);
+        rows.put(at, stored == null ? RollupValue.EMPTY : stored.value());
+      }
+    }
+    return rows;
+  }
+
+  @Override
+  public synchronized List<Alert> recordAlerts(List<Alert> candidates) {
+    List<Alert> toSend = new ArrayList<>();
+    for (Alert alert : candidates) {
+      Alert existing = alerts.putIfAbsent(alert.id(), alert);
+      if (existing == null
+          || (existing.batch().equals(alert.batch()) && undelivered.containsKey(alert.id()))) {
+        undelivered.put(alert.id(), true);
+        toSend.add(existing == null ? alert : existing);
+      }
+    }
+    return toSend;
+  }
+
+  @Override
+  public synchronized List<Alert> undeliveredAlerts() {
+    return undelivered.keySet().stream().map(alerts::get).toList();
+  }
+
+  @Override
+  public synchronized void alertDelivered(Alert alert) {
+    undelivered.remove(alert.id());
   }
 
   @Override
