@@ -205,8 +205,8 @@ cmd_bench() {
   local name="${1:-}"
   [[ $# -gt 0 ]] && shift
   case "$name" in
-    incremental|streaming) ;;
-    *) die "usage: ./run.sh bench incremental|streaming [ARGS] (see bench/README.md)" ;;
+    incremental|streaming|sources) ;;
+    *) die "usage: ./run.sh bench incremental|streaming|sources [ARGS] (see bench/README.md)" ;;
   esac
   build
   # The generator's plain jar: its shaded one carries a logging binding Spark already has.
@@ -231,6 +231,16 @@ cmd_bench() {
       with_cassandra "${bench[@]}" || rc=$?
     fi
     rm -rf "$jars"
+    return $rc
+  fi
+  if [[ "$name" == sources ]]; then
+    # The same events through ssa-tcp and through the local Kafka broker (started if need be).
+    local started_kafka=0 rc=0
+    if ! launcher kafka status >/dev/null 2>&1; then launcher kafka start; started_kafka=1; fi
+    with_cassandra java -Xmx1g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT" \
+      -cp "$BENCH_JAR:$gen_plain:$APP_JAR:$(cat "$SPARK_CP_FILE")" \
+      ssa.bench.SourceBench "$@" || rc=$?
+    if [[ $started_kafka == 1 ]]; then launcher kafka stop || true; fi
     return $rc
   fi
   java17_opens

@@ -672,8 +672,7 @@ final class JobProbe {
     context.session().execute("DROP KEYSPACE IF EXISTS " + keyspace);
   }
 
-  private static void awaitListening(ChildProcess generator)
-      throws ProbeFailed, InterruptedException {
+  static void awaitListening(ChildProcess generator) throws ProbeFailed, InterruptedException {
     // Not by connecting: a silent connection would be served the live stream and start the
     // generator's clock before the job's first pull.
     for (int i = 0; i < 300; i++) {

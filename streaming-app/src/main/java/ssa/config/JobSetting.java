@@ -32,6 +32,9 @@ public enum JobSetting implements Setting {
   SOURCE_KAFKA_BOOTSTRAP(
       "source.kafka.bootstrap-servers", nonEmptyText(), "SSA_KAFKA_BOOTSTRAP_SERVERS"),
   SOURCE_KAFKA_TOPIC("source.kafka.topic", nonEmptyText(), "SSA_KAFKA_TOPIC"),
+  SOURCE_KAFKA_DEDUPE("source.kafka.dedupe-window", duration(Duration.ZERO, false), null),
+  /** Handed to Spark's Kafka source as kafka.* verbatim. */
+  SOURCE_KAFKA_CONSUMER("source.kafka.consumer", ValueType.passThrough(), null),
 
   STREAM_FORMAT("stream.format", oneOf("json", "csv"), "SSA_STREAM_FORMAT"),
   STREAM_FIELDS("stream.fields", ValueType.objectList(), null),

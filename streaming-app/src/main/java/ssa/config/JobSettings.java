@@ -116,7 +116,9 @@ public record JobSettings(
             read.string(JobSetting.SOURCE_STARTING_POSITION),
             read.duration(JobSetting.SOURCE_RETRY_FOR),
             read.string(JobSetting.SOURCE_KAFKA_BOOTSTRAP),
-            read.string(JobSetting.SOURCE_KAFKA_TOPIC)),
+            read.string(JobSetting.SOURCE_KAFKA_TOPIC),
+            read.duration(JobSetting.SOURCE_KAFKA_DEDUPE),
+            passThrough(read, JobSetting.SOURCE_KAFKA_CONSUMER, "")),
         stream,
         rollups,
         AlertRules.settings(read, rollups),
@@ -190,11 +192,15 @@ public record JobSettings(
 
   /** {@code cassandra.connector { output.batch.grouping.key = none }} as spark.cassandra.*. */
   private static Map<String, String> connectorPassThrough(Settings read) {
+    return passThrough(read, JobSetting.CASSANDRA_CONNECTOR, "spark.cassandra.");
+  }
+
+  /** The keys of a pass-through block as dotted paths under a prefix, values as text. */
+  private static Map<String, String> passThrough(Settings read, JobSetting block, String prefix) {
     Map<String, String> conf = new TreeMap<>();
-    read.object(JobSetting.CASSANDRA_CONNECTOR)
+    read.object(block)
         .entrySet()
-        .forEach(
-            e -> conf.put("spark.cassandra." + e.getKey(), e.getValue().unwrapped().toString()));
+        .forEach(e -> conf.put(prefix + e.getKey(), e.getValue().unwrapped().toString()));
     return conf;
   }
 

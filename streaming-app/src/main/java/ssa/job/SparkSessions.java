@@ -15,6 +15,12 @@ public final class SparkSessions {
         // Buckets and day partitions are UTC; Spark must not shift timestamps into a local zone.
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", settings.shufflePartitions())
+        // Kafka's line dedupe keeps its state in RocksDB: off the heap, only changes checkpointed.
+        .config(
+            "spark.sql.streaming.stateStore.providerClass",
+            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")
+        // Without data no batch is run just to drop expired state: it goes with the next one.
+        .config("spark.sql.streaming.noDataMicroBatches.enabled", false)
         // Checkpoints on a local disk without Hadoop starting processes for each file.
         .config(LocalCheckpointFileManager.SPARK_KEY, LocalCheckpointFileManager.class.getName());
     settings.cassandra().connectorConf().forEach(builder::config);

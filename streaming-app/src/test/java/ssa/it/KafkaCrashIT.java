@@ -25,8 +25,8 @@ import ssa.launcher.kafka.LocalKafkaExtension;
 
 /**
  * The Kafka path under crashes: events published while the job, in a JVM of its own, is killed with
- * SIGKILL three times mid-stream and the broker once. Every acknowledged event is rolled up exactly
- * once: lost 0, duplicated 0.
+ * SIGKILL three times mid-stream and the broker once, with one line in 50 published twice (as a
+ * retrying client would). Every acknowledged event is rolled up exactly once: lost 0, duplicated 0.
  */
 @ExtendWith({LocalCassandraExtension.class, LocalKafkaExtension.class})
 class KafkaCrashIT {
@@ -122,9 +122,15 @@ class KafkaCrashIT {
   }
 
   /**
-   * The events at about RATE a second, each acknowledged by the broker before it counts. The
-   * idempotent producer retries through a broker restart without writing anything twice.
+   * The events at about RATE a second, each acknowledged by the broker before it counts, and some
+   * again as a retrying client would send them. The idempotent producer retries through a broker
+   * restart without writing anything twice; the copies are the job's to drop.
    */
+  /** One line in COPY_EVERY is published again, COPY_LAG lines (about 0.4 s) after itself. */
+  private static final int COPY_EVERY = 50;
+
+  private static final int COPY_LAG = 500;
+
   private static void publish(String topic, EventFactory events, AtomicLong acknowledged) {
     try (KafkaProducer<String, String> producer =
         KafkaTopics.producer(
@@ -145,6 +151,10 @@ class KafkaCrashIT {
                 acknowledged.incrementAndGet();
               }
             });
+        if (n % COPY_EVERY == 7 && n >= COPY_LAG) {
+          // A client's retry of a line stored COPY_LAG lines ago: the job must count it once.
+          producer.send(new ProducerRecord<>(topic, events.event(n - COPY_LAG).line()));
+        }
       }
       producer.flush();
     } catch (InterruptedException e) {

@@ -1,12 +1,17 @@
 package ssa.it;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import ssa.config.JobSettings;
 import ssa.launcher.kafka.LocalKafka;
@@ -17,6 +22,12 @@ final class KafkaTopics {
 
   /** Job settings reading the topic from the local broker, at most {@code maxLines} a batch. */
   static JobSettings jobSettings(String name, String topic, long maxLines) throws Exception {
+    return jobSettings(name, topic, maxLines, "");
+  }
+
+  /** The same with more settings inside the ssa.job block. */
+  static JobSettings jobSettings(String name, String topic, long maxLines, String jobHocon)
+      throws Exception {
     return ItSupport.jobSettings(
         name,
         9999,
@@ -26,7 +37,8 @@ final class KafkaTopics {
             + LocalKafka.bootstrapServers()
             + "\", topic = "
             + topic
-            + " } }");
+            + " } }\n"
+            + jobHocon);
   }
 
   /**
@@ -40,6 +52,29 @@ final class KafkaTopics {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.putAll(more);
     return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+  }
+
+  /** Every record key of a topic from its start, read until it has been quiet for 2 s. */
+  static List<String> keys(String topic) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
+    List<String> keys = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() - quietSince < 2_000_000_000L) {
+        var records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+          records.forEach(r -> keys.add(r.key()));
+          quietSince = System.nanoTime();
+        }
+      }
+    }
+    return keys;
   }
 
   /** Creates a topic named after the test, with this many partitions; returns its name. */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ReceiverIT {
 
   @Test
   void should_roll_up_every_acknowledged_line_once_and_refuse_bad_input() throws Exception {
-    long total = 6_000;
+    long total = 9_000;
     GeneratorSettings generated =
         ItSupport.generatorSettings(
             ItSupport.messyStream("recv", total, 5_000, 5, 41, "2026-05-01T08:00:00Z", "2s"));
@@ -62,11 +63,14 @@ class ReceiverIT {
       SparkSession spark = ItSupport.spark(settings);
       StreamingQuery query = ItSupport.startQuery(settings);
       try {
-        // Over HTTP, three requests of a thousand lines each: each answered once stored.
+        // Over HTTP, three requests of a thousand lines each: each answered once stored. The
+        // second is sent twice, as by a client that lost the first answer: it counts once.
         for (long from = 0; from < 3_000; from += 1_000) {
-          HttpResponse<String> ok = post(client, url, lines(events, from, from + 1_000), TOKEN);
-          assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-          assertThat(ok.body()).isEqualTo("{\"accepted\":1000}");
+          for (int copy = 0; copy < (from == 1_000 ? 2 : 1); copy++) {
+            HttpResponse<String> ok = post(client, url, lines(events, from, from + 1_000), TOKEN);
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            assertThat(ok.body()).isEqualTo("{\"accepted\":1000}");
+          }
         }
         // Refused whole, so none of their lines counts: no token, a line too long, bad UTF-8.
         assertThat(post(client, url, lines(events, 0, 10), null).statusCode()).isEqualTo(401);
@@ -92,7 +96,7 @@ class ReceiverIT {
           OutputStream out = socket.getOutputStream();
           out.write(lines(events, 3_000, 4_500).getBytes(StandardCharsets.UTF_8));
           out.write(("y".repeat(MAX_LINE + 10) + "\n").getBytes(StandardCharsets.UTF_8));
-          out.write(lines(events, 4_500, total).getBytes(StandardCharsets.UTF_8));
+          out.write(lines(events, 4_500, 6_000).getBytes(StandardCharsets.UTF_8));
           socket.shutdownOutput();
           BufferedReader in =
               new BufferedReader(
@@ -104,6 +108,26 @@ class ReceiverIT {
         assertThat(errors)
             .containsExactly(
                 "ERR line 1501 longer than 65536 bytes (ssa.receiver.max-line-bytes), skipped");
+
+        // The receiver killed with SIGKILL while a client posts 30 requests of 100 lines, each
+        // retried until answered 200; some were stored before the kill and are sent again.
+        RetryingClient retrying = new RetryingClient(client, url, events, 6_000, total, 100);
+        Thread posting = new Thread(retrying, "retrying-client");
+        posting.start();
+        while (retrying.acknowledged.get() < 10 && posting.isAlive()) {
+          Thread.sleep(20);
+        }
+        receiver.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        Thread.sleep(1_000);
+        receiver = startReceiver(topic, http, tcp);
+        posting.join(Duration.ofSeconds(120).toMillis());
+        assertThat(retrying.acknowledged.get()).as("requests acknowledged").isEqualTo(30);
+        System.out.printf(
+            "receiver killed after %d of 30 requests; %d attempts failed and were retried%n",
+            retrying.acknowledgedAtKill, retrying.failedAttempts.get());
+        assertThat(retrying.failedAttempts.get())
+            .as("attempts that met the dead receiver")
+            .isPositive();
 
         ItSupport.awaitLines(query, session, settings.name(), total);
         ItSupport.awaitQuiet(query, session, settings.name());
@@ -118,6 +142,57 @@ class ReceiverIT {
     } finally {
       receiver.destroy();
       receiver.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Posts [from, until) in requests of {@code size} lines, each sent again until it gets 200. */
+  private static final class RetryingClient implements Runnable {
+    private final HttpClient client;
+    private final String url;
+    private final EventFactory events;
+    private final long from;
+    private final long until;
+    private final int size;
+    final AtomicInteger acknowledged = new AtomicInteger();
+    final AtomicInteger failedAttempts = new AtomicInteger();
+    volatile int acknowledgedAtKill = -1;
+
+    RetryingClient(
+        HttpClient client, String url, EventFactory events, long from, long until, int size) {
+      this.client = client;
+      this.url = url;
+      this.events = events;
+      this.from = from;
+      this.until = until;
+      this.size = size;
+    }
+
+    @Override
+    public void run() {
+      long deadline = System.nanoTime() + Duration.ofSeconds(110).toNanos();
+      for (long start = from; start < until; start += size) {
+        String body = lines(events, start, Math.min(until, start + size));
+        while (System.nanoTime() < deadline) {
+          try {
+            HttpResponse<String> answer = post(client, url, body, TOKEN);
+            if (answer.statusCode() == 200) {
+              acknowledged.incrementAndGet();
+              break;
+            }
+          } catch (Exception e) {
+            // The receiver is down: as a client would, wait and send the same request again.
+            if (acknowledgedAtKill < 0) {
+              acknowledgedAtKill = acknowledged.get();
+            }
+          }
+          failedAttempts.incrementAndGet();
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
     }
   }
 

@@ -2,14 +2,10 @@ package ssa.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.spark.connector.cql.CassandraConnector;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.awaitility.Awaitility;
@@ -91,45 +87,9 @@ class ReplayIT {
       RollupAssertions.assertRollupsMatch(stream.session, stream.expected());
       assertThat(Tables.count(stream.spark(), stream.settings, "dead_letter"))
           .isEqualTo(stream.expected().malformed);
-      assertAlertsFiredOnce(stream, webhook);
+      AlertChecks.assertFiredOnce(stream.session, webhook::ids);
+      System.out.printf("webhook: %d requests%n", webhook.deliveries.size());
     }
-  }
-
-  /**
-   * The rule fires for every minute row with an error, once in the alerts table however often its
-   * batch ran, and the webhook got each firing.
-   */
-  private static void assertAlertsFiredOnce(GeneratedStream stream, WebhookReceiver webhook) {
-    Set<String> expected = new HashSet<>();
-    for (Row row :
-        stream.session.execute(
-            "SELECT key, bucket, error_count FROM rollups WHERE rollup = 'per_api'"
-                + " AND grain = 'minute' ALLOW FILTERING")) {
-      if (row.getLong("error_count") > 0) {
-        expected.add("errors/" + row.getString("key") + "/" + row.getInstant("bucket"));
-      }
-    }
-    List<Row> fired = stream.session.execute("SELECT key, bucket, batch FROM alerts").all();
-    Set<String> ids = new HashSet<>();
-    fired.forEach(r -> ids.add("errors/" + r.getString("key") + "/" + r.getInstant("bucket")));
-    assertThat(expected).as("minute rows with errors").isNotEmpty();
-    assertThat(fired).as("one alert per minute row with errors").hasSize(expected.size());
-    assertThat(ids).isEqualTo(expected);
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .untilAsserted(
-            () ->
-                assertThat(new HashSet<>(webhook.ids()))
-                    .as("alerts the webhook got")
-                    .isEqualTo(expected));
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> stream.session.execute("SELECT * FROM alerts_undelivered").all().isEmpty());
-    System.out.printf(
-        "alerts: %d fired (batches %s), webhook got %d requests%n",
-        fired.size(),
-        fired.stream().map(r -> r.getString("batch")).distinct().sorted().toList(),
-        webhook.deliveries.size());
   }
 
   /** The job's store, which fails a batch once right after recording it: as a kill there would. */
