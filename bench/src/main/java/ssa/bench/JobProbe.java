@@ -37,7 +37,7 @@ final class JobProbe {
   /** The generator's shaded jar: named without a version since {@code <finalName>} in pom.xml. */
   static final String GENERATOR_JAR = "generator/target/ssa-generator-all.jar";
 
-  private static final String JOB_NAME = "bench";
+  static final String JOB_NAME = "bench";
   private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
@@ -574,16 +574,19 @@ final class JobProbe {
   }
 
   List<Batch> batches(String keyspace) {
+    return batches(context.session(), keyspace);
+  }
+
+  /** The batch_stats rows of the bench's job in a keyspace. */
+  static List<Batch> batches(CqlSession session, String keyspace) {
     List<Batch> batches = new ArrayList<>();
     for (Row row :
-        context
-            .session()
-            .execute(
-                "SELECT batch_id, input_lines, max_event_time, started_at, finished_at FROM "
-                    + keyspace
-                    + ".batch_stats WHERE job = '"
-                    + JOB_NAME
-                    + "'")) {
+        session.execute(
+            "SELECT batch_id, input_lines, max_event_time, started_at, finished_at FROM "
+                + keyspace
+                + ".batch_stats WHERE job = '"
+                + JOB_NAME
+                + "'")) {
       batches.add(
           new Batch(
               row.getLong("batch_id"),

@@ -1,7 +1,6 @@
 package ssa.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,7 +40,7 @@ import ssa.store.Sessions;
  * [--label=NAME]}
  */
 public final class SourceBench {
-  private static final String JOB_NAME = "bench";
+  private static final String JOB_NAME = JobProbe.JOB_NAME;
   private static final String KEYSPACE = "bench_sources";
   private static final String BOOTSTRAP = "127.0.0.1:9092";
   private static final int GENERATOR_PORT = 9871;
@@ -296,27 +295,12 @@ public final class SourceBench {
   }
 
   private static List<Batch> batches(CqlSession session) {
-    List<Batch> batches = new ArrayList<>();
     try {
-      for (Row row :
-          session.execute(
-              "SELECT batch_id, input_lines, max_event_time, started_at, finished_at FROM "
-                  + KEYSPACE
-                  + ".batch_stats WHERE job = '"
-                  + JOB_NAME
-                  + "'")) {
-        batches.add(
-            new Batch(
-                row.getLong("batch_id"),
-                row.getLong("input_lines"),
-                row.getInstant("max_event_time"),
-                row.getInstant("started_at"),
-                row.getInstant("finished_at")));
-      }
+      return JobProbe.batches(session, KEYSPACE);
     } catch (RuntimeException e) {
       // The job has not made its keyspace yet.
+      return List.of();
     }
-    return batches;
   }
 
   private static double seconds(Duration d) {

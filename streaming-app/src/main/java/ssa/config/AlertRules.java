@@ -16,7 +16,6 @@ import ssa.rollup.RollupDefinition;
 import ssa.rollup.RollupFigure;
 import ssa.settings.SettingException;
 import ssa.settings.Settings;
-import ssa.settings.Suggestions;
 
 /**
  * Reads {@code ssa.job.alert}: each rule checked against the rollup it watches, every problem a
@@ -64,16 +63,7 @@ final class AlertRules {
   }
 
   private static AlertRule rule(Config rule, String where, Map<String, RollupDefinition> rollups) {
-    for (String given : rule.root().keySet()) {
-      if (!KEYS.contains(given)) {
-        String near = Suggestions.nearest(given, KEYS);
-        throw new SettingException(
-            where + "." + given,
-            "is not a key of an alert rule, which takes "
-                + KEYS
-                + (near == null ? "" : "; did you mean " + near + "?"));
-      }
-    }
+    RollupDefinitions.refuseUnknownKeys(rule, where, KEYS, "an alert rule");
     String name = text(rule, NAME, where);
     if (!VALID_NAME.matcher(name).matches()) {
       throw new SettingException(

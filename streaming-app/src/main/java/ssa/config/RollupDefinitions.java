@@ -79,16 +79,7 @@ final class RollupDefinitions {
   }
 
   private static RollupDefinition definition(Config definition, String where, StreamSchema stream) {
-    for (String given : definition.root().keySet()) {
-      if (!KEYS.contains(given)) {
-        String near = Suggestions.nearest(given, KEYS);
-        throw new SettingException(
-            where + "." + given,
-            "is not a key of a rollup definition, which takes "
-                + KEYS
-                + (near == null ? "" : "; did you mean " + near + "?"));
-      }
-    }
+    refuseUnknownKeys(definition, where, KEYS, "a rollup definition");
     String name = name(definition, where);
     List<String> groupBy = fields(definition, GROUP_BY, where, stream);
     List<Grain> grains = grains(definition, where);
@@ -316,6 +307,22 @@ final class RollupDefinitions {
   /** 150 rather than 150.0, 99.9 as it is. */
   private static String plain(double value) {
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  /** Fails on the first key of a list entry that is not one of {@code keys}, suggesting one. */
+  static void refuseUnknownKeys(Config entry, String where, List<String> keys, String what) {
+    for (String given : entry.root().keySet()) {
+      if (!keys.contains(given)) {
+        String near = Suggestions.nearest(given, keys);
+        throw new SettingException(
+            where + "." + given,
+            "is not a key of "
+                + what
+                + ", which takes "
+                + keys
+                + (near == null ? "" : "; did you mean " + near + "?"));
+      }
+    }
   }
 
   private RollupDefinitions() {}
