@@ -57,11 +57,11 @@ public final class AlertTable {
         session.prepare(
             "INSERT INTO "
                 + alerts
-                + " (rule, day, bucket, key, rollup, grain, condition, value, batch, fired_at)"
+                + " (rule, day, bucket, key, rollup, grain, condition, value, fired_by, fired_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
     this.select =
         session.prepare(
-            "SELECT rule, bucket, key, rollup, grain, condition, value, batch, delivered_at FROM "
+            "SELECT rule, bucket, key, rollup, grain, condition, value, fired_by, delivered_at FROM "
                 + alerts
                 + row);
     this.markDelivered = session.prepare("UPDATE " + alerts + " SET delivered_at = ?" + row);
@@ -112,10 +112,12 @@ public final class AlertTable {
       for (int i = 0; i < chunk.size(); i++) {
         Alert alert = chunk.get(i);
         AsyncResultSet result = inserts.get(i).join();
+        // wasApplied reads the first row, so it must come before one() consumes it.
+        boolean applied = result.wasApplied();
         Row existing = result.one();
-        if (result.wasApplied()) {
+        if (applied) {
           toSend.add(alert);
-        } else if (alert.batch().equals(existing.getString("batch"))
+        } else if (alert.batch().equals(existing.getString("fired_by"))
             && existing.getInstant("delivered_at") == null) {
           toSend.add(alert(existing));
         }
@@ -171,7 +173,7 @@ public final class AlertTable {
             bucket),
         row.getString("condition"),
         row.getDouble("value"),
-        row.getString("batch"));
+        row.getString("fired_by"));
   }
 
   private static LocalDate day(Instant bucket) {

@@ -38,7 +38,7 @@ final class AlertChecks {
         expected.add("errors/" + row.getString("key") + "/" + row.getInstant("bucket"));
       }
     }
-    List<Row> fired = session.execute("SELECT key, bucket, batch FROM alerts").all();
+    List<Row> fired = session.execute("SELECT key, bucket, fired_by FROM alerts").all();
     Set<String> ids = new HashSet<>();
     fired.forEach(r -> ids.add("errors/" + r.getString("key") + "/" + r.getInstant("bucket")));
     assertThat(expected).as("minute rows with errors").isNotEmpty();
@@ -56,7 +56,8 @@ final class AlertChecks {
         .until(() -> session.execute("SELECT * FROM alerts_undelivered").all().isEmpty());
     System.out.printf(
         "alerts: %d fired, by batches %s%n",
-        fired.size(), fired.stream().map(r -> r.getString("batch")).distinct().sorted().toList());
+        fired.size(),
+        fired.stream().map(r -> r.getString("fired_by")).distinct().sorted().toList());
     return fired.size();
   }
 

@@ -56,12 +56,21 @@ final class KafkaTopics {
 
   /** Every record key of a topic from its start, read until it has been quiet for 2 s. */
   static List<String> keys(String topic) {
+    return records(topic, true);
+  }
+
+  /** Every record value of a topic from its start, in order within a partition. */
+  static List<String> values(String topic) {
+    return records(topic, false);
+  }
+
+  private static List<String> records(String topic, boolean keys) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.bootstrapServers());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
-    List<String> keys = new ArrayList<>();
+    List<String> read = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
@@ -69,12 +78,12 @@ final class KafkaTopics {
       while (System.nanoTime() - quietSince < 2_000_000_000L) {
         var records = consumer.poll(Duration.ofMillis(200));
         if (!records.isEmpty()) {
-          records.forEach(r -> keys.add(r.key()));
+          records.forEach(r -> read.add(keys ? r.key() : r.value()));
           quietSince = System.nanoTime();
         }
       }
     }
-    return keys;
+    return read;
   }
 
   /** Creates a topic named after the test, with this many partitions; returns its name. */

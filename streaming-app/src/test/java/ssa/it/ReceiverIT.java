@@ -215,16 +215,13 @@ class ReceiverIT {
   }
 
   /** The receiver as `./run.sh receiver` runs it: java -jar, settings from the environment. */
-  private static Process startReceiver(String topic, int http, int tcp) throws Exception {
+  private static Process startReceiver(String topic, int http, int tcp, String... properties)
+      throws Exception {
     Path jar = RepoRoot.find().resolve("receiver/target/ssa-receiver-all.jar");
     assertThat(jar).as("build the receiver first (mvn package)").exists();
     Path log = Files.createTempFile("ssa-receiver", ".log");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dssa.receiver.max-line-bytes=" + MAX_LINE,
-                "-jar",
-                jar.toString())
+        new ProcessBuilder(command(jar, properties))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(new File("/dev/null"));
@@ -243,6 +240,67 @@ class ReceiverIT {
       Thread.sleep(200);
     }
     return process;
+  }
+
+  private static List<String> command(Path jar, String... properties) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dssa.receiver.max-line-bytes=" + MAX_LINE);
+    command.addAll(List.of(properties));
+    command.add("-jar");
+    command.add(jar.toString());
+    return command;
+  }
+
+  @Test
+  void should_close_idle_connections_refuse_too_many_and_wait_for_slow_ones() throws Exception {
+    String topic = KafkaTopics.create("it-receiver-limits", 1);
+    int tcp = freePort();
+    Process receiver =
+        startReceiver(
+            topic,
+            freePort(),
+            tcp,
+            "-Dssa.receiver.idle-timeout=2s",
+            "-Dssa.receiver.max-connections=2");
+    try (Socket idle1 = new Socket("127.0.0.1", tcp);
+        Socket idle2 = new Socket("127.0.0.1", tcp)) {
+      Thread.sleep(300); // both taken before the third arrives
+      try (Socket third = new Socket("127.0.0.1", tcp)) {
+        assertThat(readAll(third))
+            .containsExactly("ERR too many connections (ssa.receiver.max-connections = 2)");
+      }
+      assertThat(readAll(idle1)).containsExactly("ERR idle too long, closing");
+      assertThat(readAll(idle2)).containsExactly("ERR idle too long, closing");
+    }
+    // A slow client, a byte every 20 ms (under the idle timeout between bytes), loses nothing.
+    String lines = "{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n";
+    try (Socket slow = new Socket("127.0.0.1", tcp)) {
+      OutputStream out = slow.getOutputStream();
+      for (byte b : lines.getBytes(StandardCharsets.UTF_8)) {
+        out.write(b);
+        out.flush();
+        Thread.sleep(20);
+      }
+      slow.shutdownOutput();
+      assertThat(readAll(slow)).isEmpty();
+    } finally {
+      receiver.destroy();
+      receiver.waitFor(20, TimeUnit.SECONDS);
+    }
+    assertThat(KafkaTopics.values(topic)).containsExactly("{\"a\":1}", "{\"a\":2}", "{\"a\":3}");
+  }
+
+  /** Every line the receiver answers on a connection, until it closes it. */
+  private static List<String> readAll(Socket socket) throws Exception {
+    socket.setSoTimeout(30_000);
+    List<String> answers = new ArrayList<>();
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null; ) {
+      answers.add(line);
+    }
+    return answers;
   }
 
   private static int freePort() throws Exception {
