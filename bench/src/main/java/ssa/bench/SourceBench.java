@@ -152,6 +152,9 @@ public final class SourceBench {
                 "0",
                 "--count",
                 Long.toString(lines),
+                // Served to the topic first, then to the job: it must not exit in between.
+                "--linger",
+                "1h",
                 "--keys",
                 Integer.toString(keys),
                 "--seed",

@@ -1,5 +1,6 @@
 package ssa.serve;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import ssa.config.JobSettings;
 import ssa.rollup.Grain;
 import ssa.rollup.RollupDefinition;
 
@@ -32,18 +34,20 @@ public final class ApiServer implements AutoCloseable {
     this.server = server;
   }
 
+  /** Serves the job's keyspace: its rollups, raw events, alerts and health. */
   public static ApiServer start(
-      InetSocketAddress address,
-      Optional<String> token,
-      RollupQueries queries,
-      RawQueries raw,
-      java.util.function.Supplier<Object> health)
+      InetSocketAddress address, Optional<String> token, CqlSession session, JobSettings settings)
       throws IOException {
+    String keyspace = settings.cassandra().keyspace();
+    RollupQueries queries = new RollupQueries(session, keyspace, settings.rollups());
+    RawQueries raw = new RawQueries(session, keyspace);
+    AlertQueries alerts = new AlertQueries(session, keyspace, settings.name(), settings.alerts());
+    JobHealth health = new JobHealth(session, keyspace, settings);
     HttpServer server = HttpServer.create(address, 64);
     DashboardFiles dashboard = new DashboardFiles();
     server.createContext("/", exchange -> page(exchange, dashboard));
     server.createContext(
-        BASE + "/health", exchange -> answer(exchange, Optional.empty(), p -> health.get()));
+        BASE + "/health", exchange -> answer(exchange, Optional.empty(), p -> health.read()));
     server.createContext(
         BASE + "/rollups", exchange -> answer(exchange, token, p -> route(exchange, queries, p)));
     server.createContext(
@@ -74,6 +78,17 @@ public final class ApiServer implements AutoCloseable {
                             Instant.now(),
                             p.count("hours", 24, (int) RawQueries.MAX_DEAD_LETTER_HOURS.toHours()),
                             p.count("limit", 100, RawQueries.MAX_PAGE)))));
+    server.createContext(
+        BASE + "/alerts",
+        exchange ->
+            answer(
+                exchange,
+                token,
+                p ->
+                    alerts.recent(
+                        Instant.now(),
+                        p.count("hours", 24, AlertQueries.MAX_HOURS),
+                        p.count("limit", 100, AlertQueries.MAX_LIMIT))));
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     return new ApiServer(server);

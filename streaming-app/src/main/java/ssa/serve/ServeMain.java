@@ -19,14 +19,12 @@ public final class ServeMain {
     CqlSession session = Sessions.open(settings.cassandra());
     String keyspace = settings.cassandra().keyspace();
     SchemaApplier.apply(session, keyspace, settings.cassandra().replication());
-    RollupQueries queries = new RollupQueries(session, keyspace, settings.rollups());
     ApiServer server =
         ApiServer.start(
             new InetSocketAddress(serve.host(), serve.port()),
             serve.requiredToken(),
-            queries,
-            new RawQueries(session, keyspace),
-            new JobHealth(session, keyspace, settings)::read);
+            session,
+            settings);
     System.out.println(
         "ssa serve: http://"
             + server.address().getHostString()

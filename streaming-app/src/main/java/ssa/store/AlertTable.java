@@ -38,6 +38,7 @@ public final class AlertTable {
   private final PreparedStatement removeUndelivered;
   private final PreparedStatement select;
   private final PreparedStatement markDelivered;
+  private final PreparedStatement ofDay;
   private final Set<String> known =
       Collections.newSetFromMap(
           new LinkedHashMap<>() {
@@ -65,6 +66,12 @@ public final class AlertTable {
                 + alerts
                 + row);
     this.markDelivered = session.prepare("UPDATE " + alerts + " SET delivered_at = ?" + row);
+    this.ofDay =
+        session.prepare(
+            "SELECT rule, bucket, key, rollup, grain, condition, value, fired_by, fired_at,"
+                + " delivered_at FROM "
+                + alerts
+                + " WHERE rule = ? AND day = ? LIMIT ?");
     this.listUndelivered =
         session.prepare("SELECT rule, day, bucket, key FROM " + undelivered + " WHERE job = ?");
     this.addUndelivered =
@@ -158,6 +165,33 @@ public final class AlertTable {
     LocalDate day = day(row.bucket());
     session.execute(markDelivered.bind(Instant.now(), alert.rule(), day, row.bucket(), row.key()));
     session.execute(removeUndelivered.bind(job, alert.rule(), day, row.bucket(), row.key()));
+  }
+
+  /** A firing as read back, with when it was recorded and when every sink took it (or null). */
+  public record Fired(Alert alert, Instant firedAt, Instant deliveredAt) {}
+
+  /**
+   * The newest firings of these rules whose buckets start in [from, until), newest bucket first, at
+   * most {@code limit}.
+   */
+  public List<Fired> recent(List<String> rules, Instant from, Instant until, int limit) {
+    List<Fired> fired = new ArrayList<>();
+    for (LocalDate day = day(until); !day.isBefore(day(from)); day = day.minusDays(1)) {
+      for (String rule : rules) {
+        for (Row row : session.execute(ofDay.bind(rule, day, limit))) {
+          Instant bucket = row.getInstant("bucket");
+          if (!bucket.isBefore(from) && bucket.isBefore(until)) {
+            fired.add(
+                new Fired(alert(row), row.getInstant("fired_at"), row.getInstant("delivered_at")));
+          }
+        }
+      }
+    }
+    fired.sort(
+        java.util.Comparator.comparing((Fired f) -> f.alert().row().bucket())
+            .reversed()
+            .thenComparing(f -> f.alert().id()));
+    return fired.size() > limit ? List.copyOf(fired.subList(0, limit)) : fired;
   }
 
   private static Alert alert(Row row) {

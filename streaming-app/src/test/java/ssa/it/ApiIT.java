@@ -19,9 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 import ssa.serve.ApiServer;
-import ssa.serve.JobHealth;
-import ssa.serve.RawQueries;
-import ssa.serve.RollupQueries;
 
 /** The query API against the real node: its numbers equal the rows, bad input gets a 400. */
 @ExtendWith(LocalCassandraExtension.class)
@@ -37,15 +34,12 @@ class ApiIT {
             "it_api", ItSupport.messyStream("api", total, 3_000, 4, 9, START, "1s"), "")) {
       stream.runUntil(total);
       CqlSession session = stream.session;
-      String keyspace = stream.settings.cassandra().keyspace();
-      RollupQueries queries = new RollupQueries(session, keyspace, stream.settings.rollups());
       try (ApiServer server =
           ApiServer.start(
               new InetSocketAddress("127.0.0.1", 0),
               Optional.of("secret"),
-              queries,
-              new RawQueries(session, keyspace),
-              new JobHealth(session, keyspace, stream.settings)::read)) {
+              session,
+              stream.settings)) {
         String base = "http://127.0.0.1:" + server.address().getPort() + ApiServer.BASE;
 
         assertThat(get(base + "/health", null).statusCode()).isEqualTo(200);
@@ -117,13 +111,18 @@ class ApiIT {
               "/rollups/per_api/series?key=x&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z",
               "/rollups/per_api/series?key=x&from=yesterday&to=2026-03-01T00:00:00Z",
               "/rollups/per_api/series?from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
-              "/rollups/per_api/series?key=x&grain=week&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z"
+              "/rollups/per_api/series?key=x&grain=week&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z",
+              "/alerts?hours=100000"
             }) {
           HttpResponse<String> response = get(base + bad, "secret");
           assertThat(response.statusCode()).as(bad).isEqualTo(400);
           assertThat(JSON.readTree(response.body()).get("error").asText()).as(bad).isNotBlank();
         }
         assertThat(get(base + "/rollups/per_api/nothing", "secret").statusCode()).isEqualTo(404);
+        assertThat(get(base + "/alerts", null).statusCode()).as("no token").isEqualTo(401);
+        JsonNode alerts = json(get(base + "/alerts", "secret"));
+        assertThat(alerts.get("rules")).as("no rule configured").isEmpty();
+        assertThat(alerts.get("alerts")).isEmpty();
 
         // Raw events of one key, page by page: every stored event once, newest first.
         long storedEvents =

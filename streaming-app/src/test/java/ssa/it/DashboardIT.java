@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,9 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 import ssa.serve.ApiServer;
-import ssa.serve.JobHealth;
-import ssa.serve.RawQueries;
-import ssa.serve.RollupQueries;
 
 /**
  * The dashboard in a real browser while a stream runs: the page's totals equal Cassandra's, its
@@ -58,19 +57,20 @@ class DashboardIT {
             "out-of-order.fraction",
             0.0);
     try (GeneratedStream generated =
-            GeneratedStream.start("it_dashboard", stream, "monitoring.http-port = " + jobPort);
+            GeneratedStream.start(
+                "it_dashboard",
+                stream,
+                "monitoring.http-port = " + jobPort + "\n" + AlertChecks.errorsRule("log = true"));
         HeadlessChromium browser = HeadlessChromium.start(1400, 1900)) {
       CqlSession session = generated.session;
-      String keyspace = generated.settings.cassandra().keyspace();
       String job = generated.settings.name();
       StreamingQuery query = generated.startQuery();
       try (ApiServer server =
           ApiServer.start(
               new InetSocketAddress("127.0.0.1", 0),
               Optional.empty(),
-              new RollupQueries(session, keyspace, generated.settings.rollups()),
-              new RawQueries(session, keyspace),
-              new JobHealth(session, keyspace, generated.settings)::read)) {
+              session,
+              generated.settings)) {
         browser.navigate(
             "http://127.0.0.1:"
                 + server.address().getPort()
@@ -147,6 +147,31 @@ class DashboardIT {
                       .as("dead letters")
                       .isEqualTo(batchStats(session, job, "dead_letters"))
                       .isPositive();
+
+                  // Every firing of the errors rule, each shown as sent.
+                  Set<String> fired = new HashSet<>();
+                  session
+                      .execute("SELECT rule, key, bucket FROM alerts")
+                      .forEach(
+                          r ->
+                              fired.add(
+                                  r.getString("rule")
+                                      + "/"
+                                      + r.getString("key")
+                                      + "/"
+                                      + r.getInstant("bucket")));
+                  JsonNode alertRows =
+                      browser.evaluate(
+                          "[...document.querySelectorAll('#alert-table tbody tr')]"
+                              + ".map(tr => [tr.dataset.id, tr.children[5].textContent])");
+                  Set<String> shownAlerts = new HashSet<>();
+                  alertRows.forEach(
+                      r -> {
+                        shownAlerts.add(r.get(0).asText());
+                        assertThat(r.get(1).asText()).as("sent").isNotEqualTo("pending");
+                      });
+                  assertThat(fired).as("alerts fired").isNotEmpty();
+                  assertThat(shownAlerts).as("alerts shown").isEqualTo(fired);
                 });
         // The search box suggests the keys that match what is typed; choosing one shows it.
         String wanted = topTable(browser).keySet().stream().reduce((a, b) -> b).orElseThrow();

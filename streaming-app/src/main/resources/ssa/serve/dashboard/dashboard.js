@@ -215,6 +215,31 @@ async function refreshTop() {
   if (!state.key && body.top.length) selectKey(body.top[0].key);
 }
 
+// The newest firings of the last day, newest bucket first; a row per (rule, key, bucket).
+async function refreshAlerts() {
+  const body = await api("/alerts?hours=24&limit=50");
+  $("alert-rules").textContent = body.rules.length
+    ? body.rules.map((r) => r.name + ": " + r.condition + " per " + r.grain + " of " + r.rollup).join(" · ")
+    : "";
+  $("alert-status").textContent = !body.rules.length
+    ? "no rules configured (ssa.job.alert.rules)"
+    : body.alerts.length ? "" : "no alert in the last 24 hours";
+  $("alert-table").querySelector("tbody").replaceChildren(
+    ...body.alerts.map((a) => {
+      const tr = document.createElement("tr");
+      tr.dataset.id = a.id;
+      const sent = a.deliveredAt ? new Date(a.deliveredAt).toLocaleTimeString() : "pending";
+      for (const value of [new Date(a.bucket).toISOString().replace(".000Z", "Z"), a.rule, a.key, a.condition, fmt(a.value, 3), sent]) {
+        const td = document.createElement("td");
+        td.textContent = value;
+        tr.appendChild(td);
+      }
+      return tr;
+    })
+  );
+  $("alert-table").dataset.updates = String(Number($("alert-table").dataset.updates || 0) + 1);
+}
+
 function selectKey(key) {
   state.key = key;
   $("key-search").value = key;
@@ -259,6 +284,7 @@ async function poll() {
 async function topLoop() {
   try {
     await refreshTop();
+    await refreshAlerts();
   } catch (error) {
     showError(error);
   }
