@@ -3,6 +3,7 @@ package ssa.job;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +17,7 @@ import ssa.config.JobSettings;
 import ssa.monitor.JobMetrics;
 import ssa.monitor.MetricsServer;
 import ssa.monitor.ProgressListener;
+import ssa.parse.EventCopies;
 import ssa.parse.ParseStage;
 import ssa.publish.Alerts;
 import ssa.rollup.ErrorCondition;
@@ -127,9 +129,17 @@ public final class StreamingJob {
     }
   }
 
-  /** The lines of a batch as the handler takes them: parsed, with the error condition marked. */
+  /**
+   * The lines of a batch as the handler takes them: parsed, copies of an event read from Kafka
+   * dropped, with the error condition marked.
+   */
   Dataset<Row> batches(Dataset<Row> lines) {
-    return ErrorCondition.mark(parseStage(settings).apply(lines), settings.stream());
+    Dataset<Row> parsed = parseStage(settings).apply(lines);
+    Duration window = settings.source().kafkaDedupeWindow();
+    if (settings.source().format().equals("kafka") && !window.isZero()) {
+      parsed = EventCopies.dropped(parsed, window);
+    }
+    return ErrorCondition.mark(parsed, settings.stream());
   }
 
   /** The parse stage of a job with these settings: its stream, and its rollups' key fields. */

@@ -1,12 +1,9 @@
 package ssa.source;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.shiftleft;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import java.time.Duration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -55,47 +52,20 @@ public final class LineSource {
   private static Dataset<Row> kafka(SparkSession spark, SourceSettings settings) {
     DataStreamReader reader = spark.readStream().format("kafka");
     settings.kafkaConsumer().forEach((key, value) -> reader.option("kafka." + key, value));
-    Dataset<Row> lines =
-        reader
-            .option("kafka.bootstrap.servers", settings.kafkaBootstrapServers())
-            .option("subscribe", settings.kafkaTopic())
-            .option("startingOffsets", settings.startingPosition())
-            .option("maxOffsetsPerTrigger", settings.maxLinesPerBatch())
-            .option("failOnDataLoss", true)
-            .load()
-            .select(
-                col("value").cast("string").as("value"),
-                col("timestamp"),
-                shiftleft(col("partition").cast("long"), KAFKA_OFFSET_BITS)
-                    .bitwiseOR(col("offset"))
-                    .as("position"));
-    return settings.kafkaDedupeWindow().isZero()
-        ? lines
-        : withoutCopies(lines, settings.kafkaDedupeWindow());
+    return reader
+        .option("kafka.bootstrap.servers", settings.kafkaBootstrapServers())
+        .option("subscribe", settings.kafkaTopic())
+        .option("startingOffsets", settings.startingPosition())
+        .option("maxOffsetsPerTrigger", settings.maxLinesPerBatch())
+        .option("failOnDataLoss", true)
+        .load()
+        .select(
+            col("value").cast("string").as("value"),
+            col("timestamp"),
+            shiftleft(col("partition").cast("long"), KAFKA_OFFSET_BITS)
+                .bitwiseOR(col("offset"))
+                .as("position"));
   }
-
-  /**
-   * Drops a line equal to one read within the window before it. Lines are told apart by two
-   * independent 64-bit hashes (a collision among 10 million lines is about 1 in 10^24), so the
-   * state keeps 16 bytes a line, not the line. The window runs on the batch's own time, which Spark
-   * keeps in the offset log for a replay, not on the record timestamps: a watermark on those would
-   * drop as late every record of a partition read more than the window behind another.
-   */
-  private static Dataset<Row> withoutCopies(Dataset<Row> lines, Duration window) {
-    return lines
-        .withColumn(LINE_HASH, xxhash64(col("value")))
-        .withColumn(LINE_HASH_2, xxhash64(lit(SECOND_HASH_SALT), col("value")))
-        .withColumn(READ_AT, current_timestamp())
-        .withWatermark(READ_AT, window.toMillis() + " milliseconds")
-        .dropDuplicatesWithinWatermark(LINE_HASH, LINE_HASH_2)
-        .drop(LINE_HASH, LINE_HASH_2, READ_AT);
-  }
-
-  private static final String READ_AT = "__read_at";
-
-  private static final String LINE_HASH = "__line_hash";
-  private static final String LINE_HASH_2 = "__line_hash_2";
-  private static final String SECOND_HASH_SALT = "ssa";
 
   private LineSource() {}
 }

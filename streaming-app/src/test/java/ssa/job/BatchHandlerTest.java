@@ -254,4 +254,19 @@ class BatchHandlerTest {
             "quiet//z/" + t.plusSeconds(60));
     assertThat(store.undelivered).isEmpty();
   }
+
+  @Test
+  void should_count_a_copy_of_a_kafka_event_once_but_every_bad_line() throws Exception {
+    JobSettings kafka = TestConfigs.settings("ssa.job.source.format = kafka");
+    InMemoryStore store = new InMemoryStore();
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    String a = event("a", "/x", 200, 10, t);
+    String b = event("b", "/x", 503, 20, t.plusSeconds(1));
+    run(kafka, store, 0, a, b, a, "{not json", "{not json", b);
+    assertThat(store.raw).hasSize(2);
+    assertThat(store.deadLetters).hasSize(2);
+    assertThat(rollup(store, Grain.MINUTE, "/x", t).value().count()).isEqualTo(2);
+    assertThat(rollup(store, Grain.MINUTE, "/x", t).value().errorCount()).isEqualTo(1);
+    assertThat(store.stats.get(0).inputLines()).isEqualTo(4);
+  }
 }

@@ -1,0 +1,55 @@
+package ssa.parse;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.time.Duration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Drops a parsed event whose copy was read within a window before it: the same key, id and event
+ * time, which is also what makes one row of events_raw. A client that retried a request whose
+ * answer it lost publishes its lines twice; counted once here, the rollups agree with the raw rows.
+ * A rejected line is never a copy (two identical bad lines are two dead letters).
+ *
+ * <p>Spark keeps the events seen in its state store, by two independent 64-bit hashes (16 bytes an
+ * event; a collision among 10 million events is about 1 in 10^24), versioned with the checkpoint,
+ * so a replayed batch drops the same copies. The window runs on each batch's own time, which Spark
+ * logs for a replay, not on event or record times: a watermark on those would drop, as late, every
+ * record of a partition read more than the window behind another.
+ */
+public final class EventCopies {
+  private static final String HASH = "__copy_hash";
+  private static final String HASH_2 = "__copy_hash_2";
+  private static final String READ_AT = "__read_at";
+
+  public static Dataset<Row> dropped(Dataset<Row> parsed, Duration window) {
+    Column valid = col(ParsedColumns.ERROR).isNull();
+    Column key = col(ParsedColumns.KEY);
+    Column id = col(ParsedColumns.ID);
+    Column time = col(ParsedColumns.EVENT_TIME);
+    Dataset<Row> hashed =
+        parsed
+            // A rejected line keeps its own position: no other line has it.
+            .withColumn(
+                HASH, when(valid, xxhash64(key, id, time)).otherwise(col(ParsedColumns.POSITION)))
+            .withColumn(
+                HASH_2, when(valid, xxhash64(lit("ssa"), key, id, time)).otherwise(lit(0L)));
+    if (!parsed.isStreaming()) {
+      // A static Dataset (a test's) is one batch: its copies are simply its duplicates.
+      return hashed.dropDuplicates(HASH, HASH_2).drop(HASH, HASH_2);
+    }
+    return hashed
+        .withColumn(READ_AT, current_timestamp())
+        .withWatermark(READ_AT, window.toMillis() + " milliseconds")
+        .dropDuplicatesWithinWatermark(HASH, HASH_2)
+        .drop(HASH, HASH_2, READ_AT);
+  }
+
+  private EventCopies() {}
+}
