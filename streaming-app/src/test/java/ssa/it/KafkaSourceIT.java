@@ -58,7 +58,7 @@ class KafkaSourceIT {
       }
       // The rest arrives while the job is down, with copies of lines the first run read (as a
       // client's retries); the restarted query reads on from its checkpoint and drops the copies.
-      publish(producer, topic, events, total / 2 - 200, total / 2 - 100);
+      publishCopies(producer, topic, events, total / 2 - 200, total / 2 - 100);
       publish(producer, topic, events, total / 2, total);
       query = ItSupport.startQuery(settings);
       try {
@@ -73,6 +73,21 @@ class KafkaSourceIT {
       RollupAssertions.assertRollupsMatch(session, expected);
       AlertChecks.assertFiredOnce(session, () -> KafkaTopics.keys(alertTopic));
     }
+  }
+
+  /** The events (not the bad lines, which are dead letters again) of [from, until), again. */
+  private static void publishCopies(
+      KafkaProducer<String, String> producer,
+      String topic,
+      EventFactory events,
+      long from,
+      long until) {
+    for (long n = from; n < until; n++) {
+      if (!events.event(n).malformed()) {
+        producer.send(new ProducerRecord<>(topic, events.event(n).line()));
+      }
+    }
+    producer.flush();
   }
 
   private static void publish(
