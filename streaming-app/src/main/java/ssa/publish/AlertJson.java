@@ -1,7 +1,7 @@
 package ssa.publish;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ssa.rollup.Alert;
 
 /** A firing as the webhook and the Kafka topic get it: one JSON object, its id first. */
@@ -9,17 +9,11 @@ final class AlertJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static String of(Alert alert) {
-    ObjectNode out = JSON.createObjectNode();
-    out.put("id", alert.id());
-    out.put("rule", alert.rule());
-    out.put("rollup", alert.row().rollup());
-    out.put("grain", alert.row().grain().id());
-    out.put("key", alert.row().key());
-    out.put("bucket", alert.row().bucket().toString());
-    out.put("condition", alert.condition());
-    out.put("value", alert.value());
-    out.put("batch", alert.batch());
-    return out.toString();
+    try {
+      return JSON.writeValueAsString(alert.fields());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an alert's fields are plain values", e);
+    }
   }
 
   private AlertJson() {}

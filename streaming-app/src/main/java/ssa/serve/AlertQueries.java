@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ssa.config.AlertSettings;
-import ssa.rollup.Alert;
 import ssa.rollup.AlertRule;
 import ssa.store.AlertTable;
 
@@ -45,17 +44,7 @@ public final class AlertQueries {
     List<String> names = rules.stream().map(AlertRule::name).toList();
     for (AlertTable.Fired f :
         table.recent(names, now.minus(Duration.ofHours(hours)), now.plusSeconds(1), limit)) {
-      Alert alert = f.alert();
-      Map<String, Object> a = new LinkedHashMap<>();
-      a.put("id", alert.id());
-      a.put("rule", alert.rule());
-      a.put("rollup", alert.row().rollup());
-      a.put("grain", alert.row().grain().id());
-      a.put("key", alert.row().key());
-      a.put("bucket", alert.row().bucket().toString());
-      a.put("condition", alert.condition());
-      a.put("value", alert.value());
-      a.put("firedBy", alert.batch());
+      Map<String, Object> a = new LinkedHashMap<>(f.alert().fields());
       a.put("firedAt", f.firedAt() == null ? null : f.firedAt().toString());
       a.put("deliveredAt", f.deliveredAt() == null ? null : f.deliveredAt().toString());
       fired.add(a);
