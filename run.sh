@@ -211,7 +211,7 @@ cmd_bench() {
   build
   # The generator's plain jar: its shaded one carries a logging binding Spark already has.
   local gen_plain="$ROOT/generator/target/ssa-generator.jar"
-  if [[ "$name" == streaming ]]; then
+  if [[ "$name" == streaming || "$name" == sources ]]; then
     # Drives the job from outside (run.sh submit of --app-root, default this checkout). Of the
     # job's classes the bench's JVM uses only the settings reader and session opener, so that it
     # logs in and encrypts as the job does; what it measures is the submitted job.
@@ -220,27 +220,28 @@ cmd_bench() {
     local jars="$SSA_HOME/bench-jars/$$"
     mkdir -p "$jars"
     cp "$BENCH_JAR" "$gen_plain" "$APP_JAR" "$jars/"
-    local bench=(java -Xmx2g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT"
-      -cp "$jars/${BENCH_JAR##*/}:$jars/${gen_plain##*/}:$jars/${APP_JAR##*/}:$(cat "$SPARK_CP_FILE")"
-      ssa.bench.SubmittedStreamingBench "$@")
+    local cp spark_cp
+    spark_cp="$(cat "$SPARK_CP_FILE")"
+    cp="$jars/${BENCH_JAR##*/}:$jars/${gen_plain##*/}:$jars/${APP_JAR##*/}:$spark_cp"
     local rc=0
-    if [[ " $* " == *" --help "* || " $* " == *" --cluster "* ]]; then
-      # --cluster: the cluster (./run.sh cluster start) is what it measures, not the single node.
-      "${bench[@]}" || rc=$?
+    if [[ "$name" == sources ]]; then
+      # The same events through ssa-tcp and through the local Kafka broker (started if need be).
+      local started_kafka=0
+      if ! launcher kafka status >/dev/null 2>&1; then launcher kafka start; started_kafka=1; fi
+      with_cassandra java -Xmx1g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT" -cp "$cp" \
+        ssa.bench.SourceBench "$@" || rc=$?
+      if [[ $started_kafka == 1 ]]; then launcher kafka stop || true; fi
     else
-      with_cassandra "${bench[@]}" || rc=$?
+      local bench=(java -Xmx2g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT" -cp "$cp"
+        ssa.bench.SubmittedStreamingBench "$@")
+      if [[ " $* " == *" --help "* || " $* " == *" --cluster "* ]]; then
+        # --cluster: the cluster (./run.sh cluster start) is what it measures, not the single node.
+        "${bench[@]}" || rc=$?
+      else
+        with_cassandra "${bench[@]}" || rc=$?
+      fi
     fi
     rm -rf "$jars"
-    return $rc
-  fi
-  if [[ "$name" == sources ]]; then
-    # The same events through ssa-tcp and through the local Kafka broker (started if need be).
-    local started_kafka=0 rc=0
-    if ! launcher kafka status >/dev/null 2>&1; then launcher kafka start; started_kafka=1; fi
-    with_cassandra java -Xmx1g -Dlog4j.configurationFile="$LOG4J" -Dssa.root="$ROOT" \
-      -cp "$BENCH_JAR:$gen_plain:$APP_JAR:$(cat "$SPARK_CP_FILE")" \
-      ssa.bench.SourceBench "$@" || rc=$?
-    if [[ $started_kafka == 1 ]]; then launcher kafka stop || true; fi
     return $rc
   fi
   java17_opens
