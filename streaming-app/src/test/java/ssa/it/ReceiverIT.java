@@ -38,8 +38,10 @@ import ssa.launcher.kafka.LocalKafkaExtension;
 /**
  * Events sent as a user would, with curl and nc: POSTed over HTTP and written to the TCP port of
  * the receiver (its own JVM, from its jar), through the local broker to the job. Every line
- * acknowledged is rolled up exactly once; bad requests are refused with their reason, and a bad
- * line on TCP is skipped with an error while the rest goes through.
+ * acknowledged is rolled up exactly once, however often a client retried it, the receiver killed
+ * with SIGKILL in between; bad requests are refused with their reason, a bad line on TCP is skipped
+ * with an error while the rest goes through, and the TCP port's limits (idle, too many connections)
+ * and the broker's absence (503) get clear answers.
  */
 @ExtendWith({LocalCassandraExtension.class, LocalKafkaExtension.class})
 class ReceiverIT {
@@ -269,16 +271,19 @@ class ReceiverIT {
   }
 
   @Test
-  void should_close_idle_connections_refuse_too_many_and_wait_for_slow_ones() throws Exception {
+  void should_close_idle_connections_refuse_too_many_wait_for_slow_ones_and_503_without_broker()
+      throws Exception {
     String topic = KafkaTopics.create("it-receiver-limits", 1);
     int tcp = freePort();
+    int http = freePort();
     Process receiver =
         startReceiver(
             topic,
-            freePort(),
+            http,
             tcp,
             "-Dssa.receiver.idle-timeout=2s",
-            "-Dssa.receiver.max-connections=2");
+            "-Dssa.receiver.max-connections=2",
+            "-Dssa.receiver.ack-timeout=3s");
     try (Socket idle1 = new Socket("127.0.0.1", tcp);
         Socket idle2 = new Socket("127.0.0.1", tcp)) {
       Thread.sleep(300); // both taken before the third arrives
@@ -300,11 +305,33 @@ class ReceiverIT {
       }
       slow.shutdownOutput();
       assertThat(readAll(slow)).isEmpty();
+      assertThat(KafkaTopics.values(topic)).containsExactly("{\"a\":1}", "{\"a\":2}", "{\"a\":3}");
+
+      // The broker down: a request is refused with 503 once ack-timeout passes, and the same
+      // request succeeds once the broker is back.
+      HttpClient client = HttpClient.newHttpClient();
+      String url = "http://127.0.0.1:" + http + "/events";
+      LocalKafka kafka = LocalKafkaExtension.local();
+      kafka.kill();
+      try {
+        HttpResponse<String> down = post(client, url, "{\"a\":4}\n", TOKEN);
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+        assertThat(down.body()).contains("send the request again");
+      } finally {
+        kafka.start();
+      }
+      // As a client would: send it again until stored (the producer reconnects first).
+      HttpResponse<String> back = post(client, url, "{\"a\":4}\n", TOKEN);
+      for (int retry = 0; retry < 20 && back.statusCode() == 503; retry++) {
+        Thread.sleep(1_000);
+        back = post(client, url, "{\"a\":4}\n", TOKEN);
+      }
+      assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+      assertThat(KafkaTopics.values(topic)).contains("{\"a\":4}");
     } finally {
       receiver.destroy();
       receiver.waitFor(20, TimeUnit.SECONDS);
     }
-    assertThat(KafkaTopics.values(topic)).containsExactly("{\"a\":1}", "{\"a\":2}", "{\"a\":3}");
   }
 
   /** Every line the receiver answers on a connection, until it closes it. */
