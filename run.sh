@@ -65,6 +65,8 @@ usage: ./run.sh COMMAND [ARGS]
   bench incremental [DAYS...]  benchmark: cost of an incremental run vs days of history
   bench streaming [OPTIONS]    benchmark of the submitted job from outside: capacity, sustained
                                rate, latency, the driver-only ceiling, tuning (--help)
+  bench sources [OPTIONS]      the same events drained through ssa-tcp and through Kafka
+                               (--keys=50,5000 --lines=N --cap=N --label=NAME)
   cql "SELECT ..."             run one CQL statement in the job's keyspace, cqlsh-style output
   watch [SECONDS]              print each key's totals and newest minute every few seconds
   serve                        the dashboard and the query API over HTTP (read from Cassandra):

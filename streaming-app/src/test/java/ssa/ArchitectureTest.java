@@ -17,13 +17,14 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   /**
-   * source -> parse -> rollup -> store: a stage may use the stages before it, never one after it,
-   * nor the packages that wire the stages together (ssa.job, ssa.incremental), the monitoring or
-   * the command-line tools. Anyone but ssa.rollup may use ssa.config, and anyone ssa.settings;
-   * ssa.config in turn uses only ssa.settings, ssa.parse and ssa.rollup, whose schema and rollup
-   * definition types (StreamSchema, FieldSpec, RollupDefinition, Grain, ...) the job's settings are
-   * read into. So ssa.rollup takes those types, never the settings they come from (that would be a
-   * cycle). ssa.job, ssa.incremental, ssa.monitor, ssa.cli and ssa.serve may use any stage.
+   * source -> parse -> rollup -> store -> publish: a stage may use the stages before it, never one
+   * after it, nor the packages that wire the stages together (ssa.job, ssa.incremental), the
+   * monitoring or the command-line tools. Anyone but ssa.rollup may use ssa.config, and anyone
+   * ssa.settings; ssa.config in turn uses only ssa.settings, ssa.parse and ssa.rollup, whose schema
+   * and rollup definition types (StreamSchema, FieldSpec, RollupDefinition, Grain, ...) the job's
+   * settings are read into. So ssa.rollup takes those types, never the settings they come from
+   * (that would be a cycle). ssa.job, ssa.incremental, ssa.monitor, ssa.cli and ssa.serve may use
+   * any stage.
    */
   @ArchTest
   static final ArchRule a_stage_never_depends_on_a_later_stage =
@@ -37,6 +38,8 @@ class ArchitectureTest {
           .definedBy("ssa.rollup..")
           .layer("store")
           .definedBy("ssa.store..")
+          .layer("publish")
+          .definedBy("ssa.publish..")
           .layer("config")
           .definedBy("ssa.config..")
           .layer("settings")
@@ -55,6 +58,8 @@ class ArchitectureTest {
           .mayOnlyAccessLayers("source", "parse", "settings")
           .whereLayer("store")
           .mayOnlyAccessLayers("source", "parse", "rollup", "config", "settings")
+          .whereLayer("publish")
+          .mayOnlyAccessLayers("source", "parse", "rollup", "store", "config", "settings")
           .whereLayer("config")
           .mayOnlyAccessLayers("parse", "rollup", "settings")
           .whereLayer("settings")
@@ -67,15 +72,19 @@ class ArchitectureTest {
    */
   @ArchTest
   static final ArchRule source_never_reaches_a_later_stage =
-      neverReaches("ssa.source..", "ssa.parse..", "ssa.rollup..", "ssa.store..");
+      neverReaches("ssa.source..", "ssa.parse..", "ssa.rollup..", "ssa.store..", "ssa.publish..");
 
   @ArchTest
   static final ArchRule parse_never_reaches_a_later_stage =
-      neverReaches("ssa.parse..", "ssa.rollup..", "ssa.store..");
+      neverReaches("ssa.parse..", "ssa.rollup..", "ssa.store..", "ssa.publish..");
 
   @ArchTest
   static final ArchRule rollup_never_reaches_a_later_stage =
-      neverReaches("ssa.rollup..", "ssa.store..");
+      neverReaches("ssa.rollup..", "ssa.store..", "ssa.publish..");
+
+  @ArchTest
+  static final ArchRule store_never_reaches_a_later_stage =
+      neverReaches("ssa.store..", "ssa.publish..");
 
   private static ArchRule neverReaches(String stage, String... laterStages) {
     String[] forbidden = new String[laterStages.length + 2];
