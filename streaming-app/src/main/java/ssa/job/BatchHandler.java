@@ -19,7 +19,7 @@ import ssa.rollup.EventClassifier;
 import ssa.rollup.EventClassifier.Verdict;
 import ssa.rollup.RollupDefinition;
 import ssa.rollup.RollupKey;
-import ssa.rollup.RollupValue;
+import ssa.rollup.StoredRollup;
 import ssa.store.BatchStats;
 import ssa.store.BatchStore;
 import ssa.store.StreamProgress;
@@ -82,7 +82,7 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     long stepStart = System.nanoTime();
     BatchSummary summary = summarize(lines, classifier);
     stepStart = step(steps, "tasks", stepStart);
-    Map<RollupKey, RollupValue> written =
+    Map<RollupKey, StoredRollup> written =
         summary.rollups.isEmpty() ? Map.of() : store.upsertRollups(summary.rollups.values(), batch);
     Instant rollupsWrittenAt = Instant.now();
     stepStart = step(steps, "rollups", stepStart);

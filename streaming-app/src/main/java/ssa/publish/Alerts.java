@@ -11,6 +11,7 @@ import ssa.rollup.AlertRule;
 import ssa.rollup.BatchId;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
+import ssa.rollup.StoredRollup;
 import ssa.store.BatchStore;
 
 /**
@@ -56,12 +57,12 @@ public final class Alerts implements AutoCloseable {
    * Judges a batch's rows: rules on update on the rows it wrote, rules on close on the buckets its
    * watermark closed.
    *
-   * @param written the rows the batch wrote, with their new values
+   * @param written the rows the batch wrote, as written
    * @param watermarkBefore the watermark the batch started from; null before any
    * @param watermarkAfter the watermark after it
    */
   public void judge(
-      Map<RollupKey, RollupValue> written,
+      Map<RollupKey, StoredRollup> written,
       Instant watermarkBefore,
       Instant watermarkAfter,
       BatchId batch) {
@@ -76,9 +77,9 @@ public final class Alerts implements AutoCloseable {
         }
       } else {
         written.forEach(
-            (row, value) -> {
+            (row, stored) -> {
               if (rule.watches(row)) {
-                addIfFired(candidates, rule.check(row, value, batch));
+                addIfFired(candidates, rule.check(row, stored.value(), batch));
               }
             });
       }

@@ -9,6 +9,7 @@ import ssa.rollup.BatchId;
 import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
+import ssa.rollup.StoredRollup;
 
 /**
  * Where a streaming batch's results go, in the order the batch handler hands them over: raw events
@@ -26,9 +27,9 @@ public interface BatchStore extends AutoCloseable {
    * Adds a batch's partial values to their rollup rows with the replay guard of {@link
    * ssa.rollup.StoredRollup#apply}, writing whole values.
    *
-   * @return the rows written, with their new cumulative values
+   * @return the rows written, as written
    */
-  Map<RollupKey, RollupValue> upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch);
+  Map<RollupKey, StoredRollup> upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch);
 
   /** Every key of a rollup with its row in one bucket; an empty value where the key has none. */
   Map<RollupKey, RollupValue> bucketOfEveryKey(String rollup, Grain grain, Instant bucket);

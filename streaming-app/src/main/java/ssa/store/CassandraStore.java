@@ -14,6 +14,7 @@ import ssa.rollup.BatchId;
 import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
+import ssa.rollup.StoredRollup;
 
 /** The job's store in Cassandra; owns the driver-side session and closes it. */
 public final class CassandraStore implements BatchStore {
@@ -66,7 +67,7 @@ public final class CassandraStore implements BatchStore {
   }
 
   @Override
-  public Map<RollupKey, RollupValue> upsertRollups(
+  public Map<RollupKey, StoredRollup> upsertRollups(
       Map<RollupKey, RollupValue> partials, BatchId batch) {
     return rollups.upsert(partials, batch);
   }

@@ -37,8 +37,8 @@ final class RollupUpserter {
     this.cache = new RollupCache(cacheRows);
   }
 
-  /** Returns the rows written with their new values. */
-  Map<RollupKey, RollupValue> upsert(Map<RollupKey, RollupValue> partials, BatchId batch) {
+  /** Returns the rows written, as written. */
+  Map<RollupKey, StoredRollup> upsert(Map<RollupKey, RollupValue> partials, BatchId batch) {
     Instant rewritten = rewrites.last();
     if (!rewritten.equals(lastRewrite)) {
       cache.clear();
@@ -52,9 +52,7 @@ final class RollupUpserter {
           (key, partial) -> next.put(key, StoredRollup.apply(current.get(key), partial, applied)));
       writes.write(next.entrySet());
       next.forEach(cache::put);
-      Map<RollupKey, RollupValue> values = new HashMap<>(next.size() * 2);
-      next.forEach((key, row) -> values.put(key, row.value()));
-      return values;
+      return next;
     } catch (RuntimeException e) {
       // Some rows may hold this batch and some not: only Cassandra knows, so ask it next time.
       cache.clear();

@@ -17,6 +17,7 @@ import ssa.rollup.BatchId;
 import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
+import ssa.rollup.StoredRollup;
 import ssa.store.BatchStats;
 import ssa.store.BatchStore;
 import ssa.store.CassandraStore;
@@ -113,7 +114,7 @@ class ReplayIT {
     }
 
     @Override
-    public Map<RollupKey, RollupValue> upsertRollups(
+    public Map<RollupKey, StoredRollup> upsertRollups(
         Map<RollupKey, RollupValue> partials, BatchId batch) {
       return store.upsertRollups(partials, batch);
     }

@@ -76,14 +76,14 @@ final class InMemoryStore implements BatchStore {
   }
 
   @Override
-  public synchronized Map<RollupKey, RollupValue> upsertRollups(
+  public synchronized Map<RollupKey, StoredRollup> upsertRollups(
       Map<RollupKey, RollupValue> partials, BatchId batch) {
-    Map<RollupKey, RollupValue> written = new HashMap<>();
+    Map<RollupKey, StoredRollup> written = new HashMap<>();
     partials.forEach(
         (key, partial) -> {
           StoredRollup row = StoredRollup.apply(rollups.get(key), partial, batch.toString());
           rollups.put(key, row);
-          written.put(key, row.value());
+          written.put(key, row);
         });
     return written;
   }
