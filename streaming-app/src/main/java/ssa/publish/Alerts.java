@@ -2,13 +2,13 @@ package ssa.publish;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ssa.config.AlertSettings;
 import ssa.rollup.Alert;
 import ssa.rollup.AlertRule;
 import ssa.rollup.BatchId;
+import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.RollupValue;
 import ssa.rollup.StoredRollup;
@@ -72,8 +72,9 @@ public final class Alerts implements AutoCloseable {
     List<Alert> candidates = new ArrayList<>();
     for (AlertRule rule : rules) {
       if (rule.onClose()) {
-        for (Instant bucket : rule.closedBuckets(watermarkBefore, watermarkAfter)) {
-          judgeClosed(rule, bucket, batch, candidates);
+        List<Instant> closed = rule.closedBuckets(watermarkBefore, watermarkAfter);
+        if (!closed.isEmpty()) {
+          judgeClosed(rule, closed, batch, candidates);
         }
       } else {
         written.forEach(
@@ -90,19 +91,28 @@ public final class Alerts implements AutoCloseable {
   }
 
   /**
-   * Judges a closed bucket for each key that had events in it or in the bucket before: a key that
-   * goes quiet is judged once, not in every empty bucket since, nor before its first event.
+   * Judges each closed bucket for each key that had events in it or in the bucket before: a key
+   * that goes quiet is judged once, not in every empty bucket since, nor before its first event.
+   * The buckets (oldest first) and the one before them are read in one pass over the keys.
    */
-  private void judgeClosed(AlertRule rule, Instant bucket, BatchId batch, List<Alert> candidates) {
-    Map<RollupKey, RollupValue> closed =
-        store.bucketOfEveryKey(rule.rollup(), rule.grain(), bucket);
-    Map<String, Long> before = new HashMap<>();
-    store
-        .bucketOfEveryKey(rule.rollup(), rule.grain(), rule.grain().bucketsBefore(bucket, 1))
-        .forEach((row, value) -> before.put(row.key(), value.count()));
-    closed.forEach(
+  private void judgeClosed(
+      AlertRule rule, List<Instant> closed, BatchId batch, List<Alert> candidates) {
+    Grain grain = rule.grain();
+    Instant first = grain.bucketsBefore(closed.get(0), 1);
+    List<Instant> read = new ArrayList<>(closed.size() + 1);
+    read.add(first);
+    read.addAll(closed);
+    Map<RollupKey, RollupValue> rows = store.bucketsOfEveryKey(rule.rollup(), grain, read);
+    rows.forEach(
         (row, value) -> {
-          if (value.count() > 0 || before.getOrDefault(row.key(), 0L) > 0) {
+          if (row.bucket().equals(first)) {
+            return;
+          }
+          RollupValue before =
+              rows.get(
+                  RollupKey.of(
+                      rule.rollup(), grain, row.key(), grain.bucketsBefore(row.bucket(), 1)));
+          if (value.count() > 0 || before.count() > 0) {
             addIfFired(candidates, rule.check(row, value, batch));
           }
         });

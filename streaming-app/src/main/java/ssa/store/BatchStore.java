@@ -31,8 +31,11 @@ public interface BatchStore extends AutoCloseable {
    */
   Map<RollupKey, StoredRollup> upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch);
 
-  /** Every key of a rollup with its row in one bucket; an empty value where the key has none. */
-  Map<RollupKey, RollupValue> bucketOfEveryKey(String rollup, Grain grain, Instant bucket);
+  /**
+   * Every key of a rollup with its row in each of these buckets; an empty value where the key has
+   * none.
+   */
+  Map<RollupKey, RollupValue> bucketsOfEveryKey(String rollup, Grain grain, List<Instant> buckets);
 
   /**
    * Records alert firings, at most one per (rule, key, bucket) ever.

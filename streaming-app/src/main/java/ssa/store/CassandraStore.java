@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,16 +74,20 @@ public final class CassandraStore implements BatchStore {
   }
 
   @Override
-  public Map<RollupKey, RollupValue> bucketOfEveryKey(String rollup, Grain grain, Instant bucket) {
-    Map<RollupKey, RollupValue> rows = new HashMap<>();
+  public Map<RollupKey, RollupValue> bucketsOfEveryKey(
+      String rollup, Grain grain, List<Instant> buckets) {
+    List<RollupKey> rows = new ArrayList<>();
+    for (String key : keys.keys(rollup)) {
+      for (Instant bucket : buckets) {
+        rows.add(RollupKey.of(rollup, grain, key, bucket));
+      }
+    }
+    Map<RollupKey, RollupValue> values = new HashMap<>(rows.size() * 2);
     rollupReads.forEachBucket(
-        keys.keys(rollup).iterator(),
-        key -> new RollupKey(rollup, grain, key, grain.periodStart(bucket), bucket),
-        (key, stored) ->
-            rows.put(
-                new RollupKey(rollup, grain, key, grain.periodStart(bucket), bucket),
-                stored == null ? RollupValue.EMPTY : stored.value()));
-    return rows;
+        rows.iterator(),
+        row -> row,
+        (row, stored) -> values.put(row, stored == null ? RollupValue.EMPTY : stored.value()));
+    return values;
   }
 
   @Override

@@ -120,9 +120,9 @@ class ReplayIT {
     }
 
     @Override
-    public Map<RollupKey, RollupValue> bucketOfEveryKey(
-        String rollup, Grain grain, Instant bucket) {
-      return store.bucketOfEveryKey(rollup, grain, bucket);
+    public Map<RollupKey, RollupValue> bucketsOfEveryKey(
+        String rollup, Grain grain, List<Instant> buckets) {
+      return store.bucketsOfEveryKey(rollup, grain, buckets);
     }
 
     @Override

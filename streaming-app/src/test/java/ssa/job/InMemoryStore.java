@@ -89,14 +89,16 @@ final class InMemoryStore implements BatchStore {
   }
 
   @Override
-  public synchronized Map<RollupKey, RollupValue> bucketOfEveryKey(
-      String rollup, Grain grain, Instant bucket) {
+  public synchronized Map<RollupKey, RollupValue> bucketsOfEveryKey(
+      String rollup, Grain grain, List<Instant> buckets) {
     Map<RollupKey, RollupValue> rows = new HashMap<>();
     for (RollupKey row : rollups.keySet()) {
       if (row.rollup().equals(rollup)) {
-        RollupKey at = new RollupKey(rollup, grain, row.key(), grain.periodStart(bucket), bucket);
-        StoredRollup stored = rollups.get(at);
-        rows.put(at, stored == null ? RollupValue.EMPTY : stored.value());
+        for (Instant bucket : buckets) {
+          RollupKey at = RollupKey.of(rollup, grain, row.key(), bucket);
+          StoredRollup stored = rollups.get(at);
+          rows.put(at, stored == null ? RollupValue.EMPTY : stored.value());
+        }
       }
     }
     return rows;
