@@ -17,34 +17,50 @@ public record DerivedFigures(
 
   public static DerivedFigures of(RollupDefinition definition, RollupValue value) {
     Map<String, Double> avg = new HashMap<>();
-    Map<String, Double> samples = value.measures(Aggregate.SAMPLES);
     value
         .sum()
+        .keySet()
         .forEach(
-            (measure, sum) -> {
-              Double n = samples.get(measure);
-              if (n != null && n > 0) {
-                avg.put(measure, sum / n);
+            measure -> {
+              Double a = avg(value, measure);
+              if (a != null) {
+                avg.put(measure, a);
               }
             });
     Map<String, Long> distinct = new HashMap<>();
-    value
-        .sketches(Aggregate.DISTINCT)
-        .forEach((field, sketch) -> distinct.put(field, ((DistinctSketch) sketch).estimate()));
+    value.sketches(Aggregate.DISTINCT).keySet().forEach(f -> distinct.put(f, distinct(value, f)));
     Map<String, Double> quantiles = new HashMap<>();
-    Map<String, Sketch> values = value.sketches(Aggregate.QUANTILES);
     definition
         .percentiles()
         .forEach(
             (measure, percentiles) -> {
-              QuantileSketch sketch = (QuantileSketch) values.get(measure);
-              if (sketch != null && sketch.count() > 0) {
-                for (double p : percentiles) {
-                  quantiles.put(quantileName(measure, p), sketch.quantile(p / 100));
+              for (double p : percentiles) {
+                Double q = quantile(value, measure, p);
+                if (q != null) {
+                  quantiles.put(quantileName(measure, p), q);
                 }
               }
             });
     return new DerivedFigures(avg, distinct, quantiles);
+  }
+
+  /** A measure's average in a row, or null when no event of the row carried it. */
+  static Double avg(RollupValue value, String measure) {
+    Double sum = value.sum().get(measure);
+    Double n = value.measures(Aggregate.SAMPLES).get(measure);
+    return sum == null || n == null || n <= 0 ? null : sum / n;
+  }
+
+  /** A field's estimated distinct values in a row; 0 when no event carried it. */
+  static long distinct(RollupValue value, String field) {
+    Sketch sketch = value.sketches(Aggregate.DISTINCT).get(field);
+    return sketch == null ? 0 : ((DistinctSketch) sketch).estimate();
+  }
+
+  /** A measure's percentile (0-100] in a row, or null when no event of the row carried it. */
+  static Double quantile(RollupValue value, String measure, double percentile) {
+    QuantileSketch sketch = (QuantileSketch) value.sketches(Aggregate.QUANTILES).get(measure);
+    return sketch == null || sketch.count() == 0 ? null : sketch.quantile(percentile / 100);
   }
 
   /** The key of a percentile in the quantiles column: {@code latency_ms.p99}, {@code x.p99.9}. */

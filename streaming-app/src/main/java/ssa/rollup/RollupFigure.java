@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ssa.rollup.sketch.DistinctSketch;
-import ssa.rollup.sketch.QuantileSketch;
 
 /**
  * One number read from a rollup row, as alert rules name it: {@code count}, {@code error_count},
@@ -104,19 +102,9 @@ public record RollupFigure(Kind kind, String field, double percentile) implement
       case SUM -> value.sum().get(field);
       case MIN -> value.min().get(field);
       case MAX -> value.max().get(field);
-      case AVG -> {
-        Double sum = value.sum().get(field);
-        Double n = value.measures(Aggregate.SAMPLES).get(field);
-        yield sum == null || n == null || n == 0 ? null : sum / n;
-      }
-      case PERCENTILE -> {
-        QuantileSketch sketch = (QuantileSketch) value.sketches(Aggregate.QUANTILES).get(field);
-        yield sketch == null || sketch.count() == 0 ? null : sketch.quantile(percentile / 100);
-      }
-      case DISTINCT -> {
-        DistinctSketch sketch = (DistinctSketch) value.sketches(Aggregate.DISTINCT).get(field);
-        yield sketch == null ? 0.0 : (double) sketch.estimate();
-      }
+      case AVG -> DerivedFigures.avg(value, field);
+      case PERCENTILE -> DerivedFigures.quantile(value, field, percentile);
+      case DISTINCT -> (double) DerivedFigures.distinct(value, field);
     };
   }
 
