@@ -15,7 +15,8 @@ public final class SparkSessions {
         // Buckets and day partitions are UTC; Spark must not shift timestamps into a local zone.
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", settings.shufflePartitions())
-        // Kafka's line dedupe keeps its state in RocksDB: off the heap, only changes checkpointed.
+        // Dropping copies of Kafka events (EventCopies) keeps what it has seen in RocksDB: off the
+        // heap, only changes checkpointed.
         .config(
             "spark.sql.streaming.stateStore.providerClass",
             "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider")

@@ -1,6 +1,7 @@
 package ssa.publish;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,8 +89,7 @@ final class AlertSender implements AutoCloseable {
           return false;
         }
         Thread.sleep(wait.toMillis());
-        wait =
-            wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+        wait = Collections.min(List.of(wait.multipliedBy(2), LONGEST_WAIT));
       }
     }
   }

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,10 @@ public final class AlertTable {
   private static final int REMEMBERED = 100_000;
 
   private static final int IN_FLIGHT = 32;
+
+  /** What {@link #alert(Row)} reads, and when a firing was recorded and delivered. */
+  private static final String COLUMNS =
+      "rule, bucket, key, rollup, grain, condition, value, fired_by, fired_at, delivered_at";
 
   private final CqlSession session;
   private final String job;
@@ -60,18 +65,11 @@ public final class AlertTable {
                 + alerts
                 + " (rule, day, bucket, key, rollup, grain, condition, value, fired_by, fired_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-    this.select =
-        session.prepare(
-            "SELECT rule, bucket, key, rollup, grain, condition, value, fired_by, delivered_at FROM "
-                + alerts
-                + row);
+    this.select = session.prepare("SELECT " + COLUMNS + " FROM " + alerts + row);
     this.markDelivered = session.prepare("UPDATE " + alerts + " SET delivered_at = ?" + row);
     this.ofDay =
         session.prepare(
-            "SELECT rule, bucket, key, rollup, grain, condition, value, fired_by, fired_at,"
-                + " delivered_at FROM "
-                + alerts
-                + " WHERE rule = ? AND day = ? LIMIT ?");
+            "SELECT " + COLUMNS + " FROM " + alerts + " WHERE rule = ? AND day = ? LIMIT ?");
     this.listUndelivered =
         session.prepare("SELECT rule, day, bucket, key FROM " + undelivered + " WHERE job = ?");
     this.addUndelivered =
@@ -188,7 +186,7 @@ public final class AlertTable {
       }
     }
     fired.sort(
-        java.util.Comparator.comparing((Fired f) -> f.alert().row().bucket())
+        Comparator.comparing((Fired f) -> f.alert().row().bucket())
             .reversed()
             .thenComparing(f -> f.alert().id()));
     return fired.size() > limit ? List.copyOf(fired.subList(0, limit)) : fired;
