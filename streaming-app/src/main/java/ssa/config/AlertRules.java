@@ -1,7 +1,6 @@
 package ssa.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -130,26 +129,18 @@ final class AlertRules {
   }
 
   private static long minCount(Config rule, String path) {
-    try {
-      long n = rule.getLong(MIN_COUNT);
-      if (n < 0) {
-        throw new SettingException(path, "must be 0 or more, was " + n);
-      }
-      return n;
-    } catch (ConfigException.WrongType e) {
-      throw new SettingException(path, "must be a whole number (" + e.getMessage() + ")", e);
+    long n = RollupDefinitions.typed(path, "a whole number", () -> rule.getLong(MIN_COUNT));
+    if (n < 0) {
+      throw new SettingException(path, "must be 0 or more, was " + n);
     }
+    return n;
   }
 
   private static String text(Config rule, String key, String where) {
     if (!rule.hasPath(key)) {
       throw new SettingException(where + "." + key, "is missing: each alert rule needs a " + key);
     }
-    try {
-      return rule.getString(key);
-    } catch (ConfigException.WrongType e) {
-      throw new SettingException(where + "." + key, "must be text (" + e.getMessage() + ")", e);
-    }
+    return RollupDefinitions.typed(where + "." + key, "text", () -> rule.getString(key));
   }
 
   private AlertRules() {}

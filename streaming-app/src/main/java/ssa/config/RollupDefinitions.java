@@ -285,7 +285,8 @@ final class RollupDefinitions {
     return typed(path, "a list of names", () -> definition.getStringList(key));
   }
 
-  private static <T> T typed(String path, String expected, Supplier<T> get) {
+  /** A value of a list entry, or a SettingException naming its path and the type it must have. */
+  static <T> T typed(String path, String expected, Supplier<T> get) {
     try {
       return get.get();
     } catch (ConfigException.WrongType | ConfigException.BadValue | ConfigException.Missing e) {
