@@ -19,6 +19,7 @@ import ssa.rollup.EventClassifier;
 import ssa.rollup.EventClassifier.Verdict;
 import ssa.rollup.RollupDefinition;
 import ssa.rollup.RollupKey;
+import ssa.rollup.RollupValue;
 import ssa.rollup.StoredRollup;
 import ssa.store.BatchStats;
 import ssa.store.BatchStore;
@@ -82,8 +83,10 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     long stepStart = System.nanoTime();
     BatchSummary summary = summarize(lines, classifier);
     stepStart = step(steps, "tasks", stepStart);
+    Map<RollupKey, RollupValue> partials = summary.rollups.values();
+    Instant newestBucket = latest.map(StreamProgress::newestRollupBucket).orElse(null);
     Map<RollupKey, StoredRollup> written =
-        summary.rollups.isEmpty() ? Map.of() : store.upsertRollups(summary.rollups.values(), batch);
+        partials.isEmpty() ? Map.of() : store.upsertRollups(partials, batch, newestBucket);
     Instant rollupsWrittenAt = Instant.now();
     stepStart = step(steps, "rollups", stepStart);
     StreamProgress after =
@@ -92,7 +95,10 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
             BatchSummary.later(before.maxEventTime(), summary.newestProgress),
             null,
             BatchSummary.later(before.receivedUntil(), summary.newestReceived),
-            null);
+            null,
+            partials.keySet().stream()
+                .map(RollupKey::bucket)
+                .reduce(newestBucket, BatchSummary::later));
     alerts.judge(
         written,
         classifier.watermark(),

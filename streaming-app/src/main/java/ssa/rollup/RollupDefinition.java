@@ -50,6 +50,18 @@ public record RollupDefinition(
     return percentiles.keySet().stream().sorted().toList();
   }
 
+  /**
+   * Whether its rows hold the aggregate: the tallies always, the others only when the definition
+   * names fields for them (measures for sum, min, max and samples; distinct fields; percentiles).
+   */
+  public boolean keeps(Aggregate aggregate) {
+    return switch (aggregate.kind()) {
+      case TALLY -> true;
+      case MEASURE -> !measures.isEmpty();
+      case SKETCH -> aggregate == Aggregate.DISTINCT ? !distinct.isEmpty() : !percentiles.isEmpty();
+    };
+  }
+
   /** Seconds a row of the grain lives (Cassandra's TTL); 0 for ever. */
   public int timeToLiveSeconds(Grain grain) {
     Duration kept = retention.get(grain);

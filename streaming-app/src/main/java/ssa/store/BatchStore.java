@@ -27,9 +27,12 @@ public interface BatchStore extends AutoCloseable {
    * Adds a batch's partial values to their rollup rows with the replay guard of {@link
    * ssa.rollup.StoredRollup#apply}, writing whole values.
    *
+   * @param newestBucket {@link StreamProgress#newestRollupBucket} of the job's latest progress:
+   *     rows of later buckets are new, not read back
    * @return the rows written, as written
    */
-  Map<RollupKey, StoredRollup> upsertRollups(Map<RollupKey, RollupValue> partials, BatchId batch);
+  Map<RollupKey, StoredRollup> upsertRollups(
+      Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket);
 
   /**
    * Every key of a rollup with its row in each of these buckets; an empty value where the key has

@@ -69,8 +69,8 @@ public final class CassandraStore implements BatchStore {
 
   @Override
   public Map<RollupKey, StoredRollup> upsertRollups(
-      Map<RollupKey, RollupValue> partials, BatchId batch) {
-    return rollups.upsert(partials, batch);
+      Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket) {
+    return rollups.upsert(partials, batch, newestBucket);
   }
 
   @Override

@@ -25,7 +25,7 @@ public final class ProgressStore {
     this.readProgress =
         session.prepare(
             "SELECT applied_batch, max_event_time, prior_max_event_time, received_until,"
-                + " prior_received_until FROM "
+                + " prior_received_until, newest_rollup_bucket FROM "
                 + progress
                 + " WHERE job = ?");
     this.writeProgress =
@@ -33,8 +33,8 @@ public final class ProgressStore {
             "INSERT INTO "
                 + progress
                 + " (job, applied_batch, max_event_time,"
-                + " prior_max_event_time, received_until, prior_received_until, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " prior_max_event_time, received_until, prior_received_until,"
+                + " newest_rollup_bucket, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     this.writeStats =
         session.prepare(
             "INSERT INTO "
@@ -59,7 +59,8 @@ public final class ProgressStore {
             row.getInstant("max_event_time"),
             row.getInstant("prior_max_event_time"),
             row.getInstant("received_until"),
-            row.getInstant("prior_received_until")));
+            row.getInstant("prior_received_until"),
+            row.getInstant("newest_rollup_bucket")));
   }
 
   /** Records what the job had seen and written after {@code batch}, and before it. */
@@ -72,6 +73,7 @@ public final class ProgressStore {
             before.maxEventTime(),
             after.receivedUntil(),
             before.receivedUntil(),
+            after.newestRollupBucket(),
             Instant.now()));
   }
 

@@ -37,15 +37,20 @@ final class RollupUpserter {
     this.cache = new RollupCache(cacheRows);
   }
 
-  /** Returns the rows written, as written. */
-  Map<RollupKey, StoredRollup> upsert(Map<RollupKey, RollupValue> partials, BatchId batch) {
+  /**
+   * Returns the rows written, as written.
+   *
+   * @param newestBucket no row of a later bucket exists; null when unknown
+   */
+  Map<RollupKey, StoredRollup> upsert(
+      Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket) {
     Instant rewritten = rewrites.last();
     if (!rewritten.equals(lastRewrite)) {
       cache.clear();
       lastRewrite = rewritten;
     }
     try {
-      Map<RollupKey, StoredRollup> current = current(partials);
+      Map<RollupKey, StoredRollup> current = current(partials, newestBucket);
       String applied = batch.toString();
       Map<RollupKey, StoredRollup> next = new HashMap<>(partials.size() * 2);
       partials.forEach(
@@ -60,15 +65,20 @@ final class RollupUpserter {
     }
   }
 
-  /** The stored row of every bucket the batch touches; absent where the bucket has none. */
-  private Map<RollupKey, StoredRollup> current(Map<RollupKey, RollupValue> partials) {
+  /**
+   * The stored row of every bucket the batch touches; absent where the bucket has none. A bucket
+   * after the newest one ever written has none, so it is not read: each new minute of a stream of
+   * many keys would otherwise cost a read per key that finds nothing.
+   */
+  private Map<RollupKey, StoredRollup> current(
+      Map<RollupKey, RollupValue> partials, Instant newestBucket) {
     Map<RollupKey, StoredRollup> current = new HashMap<>(partials.size() * 2);
     List<RollupKey> missing = new ArrayList<>();
     for (RollupKey key : partials.keySet()) {
       StoredRollup cached = cache.get(key);
       if (cached != null) {
         current.put(key, cached);
-      } else {
+      } else if (newestBucket == null || !key.bucket().isAfter(newestBucket)) {
         missing.add(key);
       }
     }

@@ -21,7 +21,8 @@ class ArrivalHorizonTest {
   void should_stop_at_the_streams_last_batch_and_keep_that_batch_apart() {
     BatchId last = new BatchId("q", 9);
     ArrivalHorizon horizon =
-        ArrivalHorizon.of(Optional.of(new StreamProgress(last, null, null, T2, T1)), DAYS, "x");
+        ArrivalHorizon.of(
+            Optional.of(new StreamProgress(last, null, null, T2, T1, null)), DAYS, "x");
     assertThat(horizon.receivedUntil()).isEqualTo(T2);
     assertThat(horizon.settledUntil()).isEqualTo(T1);
     assertThat(horizon.lastBatch()).isEqualTo(last);

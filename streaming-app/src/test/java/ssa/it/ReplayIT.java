@@ -26,8 +26,10 @@ import ssa.store.RawArrivals;
 import ssa.store.StreamProgress;
 
 /**
- * A batch that Spark runs again after every one of its writes landed: the stop falls between the
- * job's progress record and Spark's checkpoint commit, the one place a plain restart cannot aim at.
+ * Batches that Spark runs again after some or all of their writes landed, stopped where a plain
+ * restart cannot aim: between the job's progress record and Spark's checkpoint commit, and between
+ * a batch's first rollup rows in new buckets and its progress record (the job does not read such
+ * buckets back, so the replay must write what the first run wrote).
  */
 @ExtendWith(LocalCassandraExtension.class)
 class ReplayIT {
@@ -52,27 +54,36 @@ class ReplayIT {
                     "id",
                     "it6",
                     "start-time",
-                    "2026-01-31T23:59:57Z",
+                    "2026-01-31T23:59:55Z",
                     "malformed.fraction",
                     0.01,
                     "out-of-order.fraction",
                     0.0),
-                "alert { rules = [ { name = errors, rollup = per_api, grain = minute,"
+                "source.max-lines-per-batch = 2000\n"
+                    + "alert { rules = [ { name = errors, rollup = per_api, grain = minute,"
                     + " when = \"error_count > 0\" } ], webhook.url = \""
                     + webhook.url()
                     + "\" }")) {
       AtomicBoolean failed = new AtomicBoolean();
-      StreamingQuery first =
-          ItSupport.startQuery(
-              stream.settings,
-              (settings, spark) ->
-                  new FailAfterStats(
-                      CassandraStore.open(
-                          settings, CassandraConnector.apply(spark.sparkContext().getConf())),
-                      failed));
-      Awaitility.await().atMost(ItSupport.PIPELINE_TIMEOUT).until(() -> !first.isActive());
+      AtomicBoolean failedInNewBuckets = new AtomicBoolean();
+      // Each stop ends a query; the next one starts from the checkpoint and replays the batch.
+      for (int run = 0; run < 2; run++) {
+        StreamingQuery stopping =
+            ItSupport.startQuery(
+                stream.settings,
+                (settings, spark) ->
+                    new FailAfterStats(
+                        CassandraStore.open(
+                            settings, CassandraConnector.apply(spark.sparkContext().getConf())),
+                        failed,
+                        failedInNewBuckets));
+        Awaitility.await().atMost(ItSupport.PIPELINE_TIMEOUT).until(() -> !stopping.isActive());
+      }
       assertThat(failed)
           .as("the store stopped the query after batch %d", FAIL_AFTER_BATCH)
+          .isTrue();
+      assertThat(failedInNewBuckets)
+          .as("the store stopped the query after writing rollups in new buckets")
           .isTrue();
 
       StreamingQuery second = stream.startQuery();
@@ -93,14 +104,19 @@ class ReplayIT {
     }
   }
 
-  /** The job's store, which fails a batch once right after recording it: as a kill there would. */
+  /**
+   * The job's store, which fails a batch once right after recording it, and once right after the
+   * first rollup upsert that writes buckets newer than any before it: as kills there would.
+   */
   private static final class FailAfterStats implements BatchStore {
     private final BatchStore store;
     private final AtomicBoolean failed;
+    private final AtomicBoolean failedInNewBuckets;
 
-    FailAfterStats(BatchStore store, AtomicBoolean failed) {
+    FailAfterStats(BatchStore store, AtomicBoolean failed, AtomicBoolean failedInNewBuckets) {
       this.store = store;
       this.failed = failed;
+      this.failedInNewBuckets = failedInNewBuckets;
     }
 
     @Override
@@ -115,8 +131,15 @@ class ReplayIT {
 
     @Override
     public Map<RollupKey, StoredRollup> upsertRollups(
-        Map<RollupKey, RollupValue> partials, BatchId batch) {
-      return store.upsertRollups(partials, batch);
+        Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket) {
+      Map<RollupKey, StoredRollup> written = store.upsertRollups(partials, batch, newestBucket);
+      boolean newBuckets =
+          newestBucket != null
+              && partials.keySet().stream().anyMatch(k -> k.bucket().isAfter(newestBucket));
+      if (newBuckets && !failedInNewBuckets.getAndSet(true)) {
+        throw new IllegalStateException("stopped after the rollups of batch " + batch);
+      }
+      return written;
     }
 
     @Override
@@ -153,8 +176,9 @@ class ReplayIT {
     @Override
     public void recordStats(BatchStats stats) {
       store.recordStats(stats);
-      if (stats.batchId() == FAIL_AFTER_BATCH && stats.inputLines() > 0) {
-        failed.set(true);
+      if (stats.batchId() == FAIL_AFTER_BATCH
+          && stats.inputLines() > 0
+          && !failed.getAndSet(true)) {
         throw new IllegalStateException("stopped after recording batch " + FAIL_AFTER_BATCH);
       }
     }

@@ -77,7 +77,7 @@ final class InMemoryStore implements BatchStore {
 
   @Override
   public synchronized Map<RollupKey, StoredRollup> upsertRollups(
-      Map<RollupKey, RollupValue> partials, BatchId batch) {
+      Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket) {
     Map<RollupKey, StoredRollup> written = new HashMap<>();
     partials.forEach(
         (key, partial) -> {
@@ -142,7 +142,8 @@ final class InMemoryStore implements BatchStore {
             after.maxEventTime(),
             before.maxEventTime(),
             after.receivedUntil(),
-            before.receivedUntil());
+            before.receivedUntil(),
+            after.newestRollupBucket());
   }
 
   @Override
