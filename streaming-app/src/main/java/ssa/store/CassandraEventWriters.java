@@ -40,9 +40,11 @@ public final class CassandraEventWriters implements EventWriters {
    * of keys a group fills slowly; sending every group whenever a few hundred rows wait made batches
    * of one or two rows (measured: 5,000 keys ran at a quarter of the 50-key rate). At 50,000 rows a
    * 5,000-key task still sent batches of about ten rows (bench run 5), where the ceiling's best
-   * shapes group 50 rows or more.
+   * shapes group 50 rows or more. From 100,000 to 250,000 rows, a 5,000-key task's raw rows cost
+   * the node 13-15 us each instead of 19-20, and the tasks took 18-19 us a line instead of 22-24
+   * (same rate, same machine); about 75 MB a task.
    */
-  private static final int MAX_BUFFERED_ROWS = 100_000;
+  private static final int MAX_BUFFERED_ROWS = 250_000;
 
   /**
    * Requests in flight per task, whatever their size: with small batches a bound in rows alone let
@@ -55,8 +57,8 @@ public final class CassandraEventWriters implements EventWriters {
    * Rows handed to the task's sender thread and not yet sent, at most: enough that the task goes on
    * parsing while the sender feeds the driver. When the task itself waited for the driver's
    * in-flight bound, the task and the node took turns instead of working at once (5,000 keys: the
-   * tasks spent 30% of their time blocked while the node had a core idle). Half a full buffer, so
-   * that a task holds at most 150,000 rows.
+   * tasks spent 30% of their time blocked while the node had a core idle). So a task holds at most
+   * 300,000 rows.
    */
   private static final int MAX_QUEUED_ROWS = 50_000;
 
