@@ -41,8 +41,7 @@ public final class CassandraEventWriters implements EventWriters {
    * of one or two rows (measured: 5,000 keys ran at a quarter of the 50-key rate). At 50,000 rows a
    * 5,000-key task still sent batches of about ten rows (bench run 5), where the ceiling's best
    * shapes group 50 rows or more. From 100,000 to 250,000 rows, a 5,000-key task's raw rows cost
-   * the node 13-15 us each instead of 19-20, and the tasks took 18-19 us a line instead of 22-24
-   * (same rate, same machine); about 75 MB a task.
+   * the node 13-15 us of CPU each instead of 15-20 (same rate, same machine); about 75 MB a task.
    */
   private static final int MAX_BUFFERED_ROWS = 250_000;
 
