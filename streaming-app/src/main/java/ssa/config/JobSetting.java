@@ -49,6 +49,10 @@ public enum JobSetting implements Setting {
       "rollup.allowed-lateness", duration(Duration.ZERO, false), "SSA_ALLOWED_LATENESS"),
   FUTURE_SKEW("rollup.future-skew", duration(Duration.ZERO, false), "SSA_FUTURE_SKEW"),
   ROLLUP_CACHE_ROWS("rollup.cache-rows", intIn(0, Integer.MAX_VALUE), "SSA_ROLLUP_CACHE_ROWS"),
+  ROLLUP_COARSE_WRITE_INTERVAL(
+      "rollup.coarse-write-interval",
+      duration(Duration.ZERO, false),
+      "SSA_ROLLUP_COARSE_WRITE_INTERVAL"),
   /** Checked against the stream, key by key, by {@link RollupDefinitions}. */
   ROLLUP_DEFINITIONS("rollup.definitions", ValueType.objectList(), null),
   /** Checked against the rollups, rule by rule, by {@link AlertRules}. */

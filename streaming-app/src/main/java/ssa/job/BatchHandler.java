@@ -69,6 +69,16 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
 
   @Override
   public void call(Dataset<Row> lines, Long batchId) {
+    try {
+      handle(lines, batchId);
+    } catch (RuntimeException e) {
+      // Spark ends the query: what this batch held back must not be written after it.
+      store.forgetHeldRollups();
+      throw e;
+    }
+  }
+
+  private void handle(Dataset<Row> lines, long batchId) {
     Instant startedAt = Instant.now();
     String queryId = lines.sparkSession().sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
     BatchId batch = new BatchId(queryId == null ? jobName : queryId, batchId);

@@ -102,13 +102,19 @@ public final class StreamingJob {
               .start();
       MetricsServer started = server;
       Alerts sending = alerts;
+      IdleRollupWrites idle = IdleRollupWrites.start(store, settings.coarseWriteInterval());
       spark
           .streams()
           .addListener(
-              new SessionCloser(
-                  query.id(),
+              SessionCloser.register(
+                  query.runId(),
                   () -> {
                     sending.close();
+                    idle.close();
+                    // A failed batch made the store forget what it held back, so after a
+                    // failure this writes nothing; after a stop, the coarser rows of the last
+                    // batches.
+                    writeHeldRollups(store);
                     store.close();
                     if (started != null) {
                       started.close();
@@ -146,6 +152,28 @@ public final class StreamingJob {
   public static ParseStage parseStage(JobSettings settings) {
     return new ParseStage(
         settings.stream(), settings.rollups().stream().map(RollupDefinition::groupBy).toList());
+  }
+
+  /**
+   * Stops a query this class started and returns once it has written the rollup rows it held back
+   * and closed its store: Spark tells its listeners that a query ended later, on a thread of its
+   * own, maybe after the JVM has begun to exit.
+   */
+  public static void stop(StreamingQuery query) throws TimeoutException {
+    try {
+      query.stop();
+    } finally {
+      SessionCloser.closeNow(query.runId());
+    }
+  }
+
+  private static void writeHeldRollups(BatchStore store) {
+    try {
+      store.writeHeldRollups();
+    } catch (RuntimeException e) {
+      // Still noted in rollup_pending: the next start rebuilds them.
+      LOG.warn("Could not write the rollup rows held back; the next start rebuilds them", e);
+    }
   }
 
   /** The handler of each micro-batch, writing to {@code store}. */

@@ -67,7 +67,7 @@ public final class StreamingJobMain {
 
   private static void stop(StreamingQuery query) {
     try {
-      query.stop();
+      StreamingJob.stop(query);
     } catch (Exception e) {
       LOG.warn("query did not stop cleanly", e);
     }

@@ -1,5 +1,6 @@
 package ssa.rollup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -115,6 +116,17 @@ public enum Grain {
       start = end;
     }
     return slices;
+  }
+
+  /** The length of this grain's longest bucket (a 31-day month, a leap year). */
+  public Duration longestBucket() {
+    return switch (this) {
+      case MINUTE -> Duration.ofMinutes(1);
+      case HOUR -> Duration.ofHours(1);
+      case DAY -> Duration.ofDays(1);
+      case MONTH -> Duration.ofDays(31);
+      case YEAR -> Duration.ofDays(366);
+    };
   }
 
   /** The grain whose buckets add up to this one's, or null for the finest. */

@@ -72,6 +72,20 @@ public record RollupDefinition(
     return grains.get(0);
   }
 
+  /**
+   * Whether a row of the grain can be rebuilt as the sum of the stored rows of the next finer grain
+   * it keeps: not the finest, and those finer rows live at least twice as long as one of its
+   * buckets, so all of a bucket's are there while it still changes.
+   */
+  public boolean rebuildable(Grain grain) {
+    Grain finer = finerKept(grain);
+    if (finer == null) {
+      return false;
+    }
+    Duration kept = retention.get(finer);
+    return kept == null || kept.compareTo(grain.longestBucket().multipliedBy(2)) >= 0;
+  }
+
   /** The next finer grain this rollup keeps below the given one, or null for its finest. */
   public Grain finerKept(Grain grain) {
     int at = grains.indexOf(grain);

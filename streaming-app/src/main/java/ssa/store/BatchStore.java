@@ -35,6 +35,21 @@ public interface BatchStore extends AutoCloseable {
       Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket);
 
   /**
+   * Writes the rollup rows held back by {@code rollup.coarse-write-interval} if that interval has
+   * passed: called between batches too, so an idle stream's coarser rows catch up.
+   */
+  default void writeDueRollups() {}
+
+  /** Writes every rollup row held back, when the job stops. */
+  default void writeHeldRollups() {}
+
+  /**
+   * Forgets the rollup rows held back, after a batch failed: they stay noted, and the next start
+   * rebuilds them from the finer rows.
+   */
+  default void forgetHeldRollups() {}
+
+  /**
    * Every key of a rollup with its row in each of these buckets; an empty value where the key has
    * none.
    */

@@ -38,9 +38,11 @@ public final class CassandraStore implements BatchStore {
         new RollupUpserter(
             session,
             keyspace,
+            settings.name(),
             settings.rollups(),
             DefaultConsistencyLevel.valueOf(settings.cassandra().consistencyLevel()),
-            settings.rollupCacheRows());
+            settings.rollupCacheRows(),
+            settings.coarseWriteInterval());
     this.rollupReads = new RollupStore(session, keyspace);
     this.keys = new RollupKeyIndex(session, keyspace);
     this.alerts = new AlertTable(session, keyspace, settings.name());
@@ -86,7 +88,12 @@ public final class CassandraStore implements BatchStore {
     rollupReads.forEachBucket(
         rows.iterator(),
         row -> row,
-        (row, stored) -> values.put(row, stored == null ? RollupValue.EMPTY : stored.value()));
+        (row, stored) -> {
+          // A row the job holds may be newer than the stored one: pending, not written yet.
+          StoredRollup held = rollups.held(row);
+          StoredRollup current = held != null ? held : stored;
+          values.put(row, current == null ? RollupValue.EMPTY : current.value());
+        });
     return values;
   }
 
@@ -118,6 +125,21 @@ public final class CassandraStore implements BatchStore {
   @Override
   public void recordStats(BatchStats stats) {
     progress.recordStats(stats);
+  }
+
+  @Override
+  public void writeDueRollups() {
+    rollups.writePendingIfDue();
+  }
+
+  @Override
+  public void writeHeldRollups() {
+    rollups.writePending();
+  }
+
+  @Override
+  public void forgetHeldRollups() {
+    rollups.forget();
   }
 
   @Override

@@ -5,12 +5,16 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import ssa.rollup.BatchId;
 import ssa.rollup.Grain;
 import ssa.rollup.RollupKey;
 import ssa.rollup.StoredRollup;
@@ -26,6 +30,26 @@ public final class RollupStore {
   /** The rows of one partition (rollup, grain, key, period) with buckets in [from, until). */
   public record Range(
       String rollup, Grain grain, String key, Instant period, Instant from, Instant until) {}
+
+  /**
+   * The ranges of rows of a finer grain that make up a bucket: one per storage period of the finer
+   * grain (an hour's minutes lie in one day; a year's days in one year).
+   */
+  public static List<Range> finerRanges(RollupKey bucket, Grain finer) {
+    List<Range> ranges = new ArrayList<>();
+    Instant end = bucket.grain().bucketEnd(bucket.bucket());
+    for (Instant[] slice : finer.periodSlices(bucket.bucket(), end)) {
+      ranges.add(
+          new Range(
+              bucket.rollup(),
+              finer,
+              bucket.key(),
+              finer.periodStart(slice[0]),
+              slice[0],
+              slice[1]));
+    }
+    return ranges;
+  }
 
   private final CqlSession session;
   private final PreparedStatement bucket;
@@ -73,6 +97,35 @@ public final class RollupStore {
           result.currentPage().forEach(row -> rows.add(RollupRows.stored(row)));
           handle.accept(item, rows);
         });
+  }
+
+  /**
+   * Each bucket as the sum of the stored rows of its finer grain ({@link StoredRollup#sum}); a
+   * bucket without finer rows is left out.
+   */
+  public Map<RollupKey, StoredRollup> finerSums(
+      Collection<RollupKey> buckets,
+      Function<RollupKey, Grain> finerOf,
+      BatchId lastBatch,
+      String applied) {
+    Map<RollupKey, List<StoredRollup>> finer = new LinkedHashMap<>();
+    List<Map.Entry<RollupKey, Range>> reads = new ArrayList<>();
+    for (RollupKey bucket : buckets) {
+      finer.put(bucket, new ArrayList<>());
+      finerRanges(bucket, finerOf.apply(bucket)).forEach(r -> reads.add(Map.entry(bucket, r)));
+    }
+    forEachRange(
+        reads.iterator(),
+        Map.Entry::getValue,
+        (read, rows) -> finer.get(read.getKey()).addAll(rows));
+    Map<RollupKey, StoredRollup> sums = new LinkedHashMap<>();
+    finer.forEach(
+        (bucket, rows) -> {
+          if (!rows.isEmpty()) {
+            sums.put(bucket, StoredRollup.sum(rows, lastBatch, applied));
+          }
+        });
+    return sums;
   }
 
   private static <T> void forEach(

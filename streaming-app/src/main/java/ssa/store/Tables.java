@@ -13,6 +13,7 @@ public final class Tables {
   public static final String RAW_ARRIVALS = "raw_arrivals";
   public static final String INCREMENTAL_STATE = "incremental_state";
   public static final String ROLLUP_REWRITES = "rollup_rewrites";
+  public static final String ROLLUP_PENDING = "rollup_pending";
   public static final String ALERTS = "alerts";
   public static final String ALERTS_UNDELIVERED = "alerts_undelivered";
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.store.Sessions;
 
@@ -48,7 +49,7 @@ class AuthIT {
               BadInputIT.event("c", "/auth", t.plusMillis(2)));
           ItSupport.awaitLines(query, session, settings.name(), 3);
         } finally {
-          query.stop();
+          StreamingJob.stop(query);
         }
         assertThat(session.execute("SELECT count(*) FROM events_raw").one().getLong(0))
             .isEqualTo(3);

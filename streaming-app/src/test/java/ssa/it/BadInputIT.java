@@ -11,6 +11,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 
@@ -41,7 +42,7 @@ class BadInputIT {
           ItSupport.awaitLines(query, session, settings.name(), 7);
           assertThat(query.isActive()).as("the job keeps running").isTrue();
         } finally {
-          query.stop();
+          StreamingJob.stop(query);
         }
         assertThat(count(session, "SELECT count(*) FROM events_raw")).isEqualTo(6);
         List<Row> dead = session.execute("SELECT reason FROM dead_letter").all();

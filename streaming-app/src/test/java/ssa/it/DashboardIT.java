@@ -20,6 +20,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 import ssa.serve.ApiServer;
@@ -205,7 +206,7 @@ class DashboardIT {
             .isZero();
         browser.screenshot(SCREENSHOT);
       } finally {
-        query.stop();
+        StreamingJob.stop(query);
       }
     }
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
 import ssa.generator.Generator;
 import ssa.generator.GeneratorSettings;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 
 /** The generator goes away and comes back while the job runs: the job waits, then resumes. */
@@ -47,7 +48,7 @@ class GeneratorRestartIT {
         ItSupport.awaitLines(query, session, settings.name(), total);
         assertThat(beforeRestart).isLessThan(total);
       } finally {
-        query.stop();
+        StreamingJob.stop(query);
         generator.close();
       }
       assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);

@@ -24,6 +24,7 @@ import ssa.config.JobSettings;
 import ssa.incremental.IncrementalJob;
 import ssa.incremental.IncrementalOptions;
 import ssa.incremental.IncrementalReport;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.parse.ParseStage;
 import ssa.rollup.Grain;
@@ -110,7 +111,7 @@ class IncrementalIT {
           server.send(BadInputIT.event("b", "/x", minute.plusSeconds(40)));
           ItSupport.awaitLines(query, session, settings.name(), 3);
         } finally {
-          query.stop();
+          StreamingJob.stop(query);
         }
         assertThat(ItSupport.lateEvents(session, settings.name())).isEqualTo(1);
         assertThat(counts(session, Grain.MINUTE)).containsEntry(minute.toString(), 3L);
@@ -219,7 +220,7 @@ class IncrementalIT {
         ItSupport.awaitLines(query, session, settings.name(), total);
         ItSupport.awaitQuiet(query, session, settings.name());
       } finally {
-        query.stop();
+        StreamingJob.stop(query);
       }
       assertThat(stream.lateEvents()).as("events later than the streaming watermark").isPositive();
 

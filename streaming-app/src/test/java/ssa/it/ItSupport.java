@@ -173,7 +173,7 @@ final class ItSupport {
     try {
       awaitLines(query, session, settings.name(), lines);
     } finally {
-      query.stop();
+      StreamingJob.stop(query);
     }
   }
 

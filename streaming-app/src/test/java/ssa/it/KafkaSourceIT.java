@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
 import ssa.generator.EventFactory;
 import ssa.generator.GeneratorSettings;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.launcher.kafka.LocalKafkaExtension;
 
@@ -54,7 +55,7 @@ class KafkaSourceIT {
       try {
         ItSupport.awaitLines(query, session, settings.name(), total / 2);
       } finally {
-        query.stop();
+        StreamingJob.stop(query);
       }
       // The rest arrives while the job is down, with copies of lines the first run read (as a
       // client's retries); the restarted query reads on from its checkpoint and drops the copies.
@@ -65,7 +66,7 @@ class KafkaSourceIT {
         ItSupport.awaitLines(query, session, settings.name(), total);
         ItSupport.awaitQuiet(query, session, settings.name());
       } finally {
-        query.stop();
+        StreamingJob.stop(query);
       }
       assertThat(ItSupport.linesProcessed(session, settings.name())).isEqualTo(total);
       assertThat(Tables.count(spark, settings, "events_raw")).isEqualTo(expected.valid);

@@ -85,7 +85,7 @@ class MonitoringIT {
         long latency = status.path("last_batch").path("end_to_end_latency_ms").asLong();
         assertThat(latency).as("rollups written minus newest event time").isBetween(0L, 60_000L);
       } finally {
-        query.stop();
+        StreamingJob.stop(query);
       }
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(30))

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
 import ssa.generator.EventFactory;
 import ssa.generator.GeneratorSettings;
+import ssa.job.StreamingJob;
 import ssa.launcher.RepoRoot;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.launcher.kafka.LocalKafka;
@@ -136,7 +137,7 @@ class ReceiverIT {
         ItSupport.awaitLines(query, session, settings.name(), total);
         ItSupport.awaitQuiet(query, session, settings.name());
       } finally {
-        query.stop();
+        StreamingJob.stop(query);
       }
       ExpectedRollups expected = ExpectedRollups.of(generated);
       // Retried requests sent some lines twice: an event counts once, a bad line is a dead

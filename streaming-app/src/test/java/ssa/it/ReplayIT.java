@@ -11,6 +11,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Alert;
 import ssa.rollup.BatchId;
@@ -91,7 +92,7 @@ class ReplayIT {
         assertThat(stream.generator.awaitCompletion(ItSupport.PIPELINE_TIMEOUT)).isTrue();
         ItSupport.awaitQuiet(second, stream.session, stream.settings.name());
       } finally {
-        second.stop();
+        StreamingJob.stop(second);
       }
       assertThat(ItSupport.replayedBatches(stream.session, stream.settings.name()))
           .as("batches replayed after being recorded")

@@ -12,6 +12,7 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import ssa.config.JobSettings;
+import ssa.job.StreamingJob;
 import ssa.launcher.cassandra.LocalCassandraExtension;
 import ssa.rollup.Grain;
 
@@ -111,7 +112,7 @@ class StreamingPipelineIT {
         assertThat(stream.generator.awaitCompletion(ItSupport.PIPELINE_TIMEOUT)).isTrue();
         ItSupport.awaitQuiet(second, session, settings.name());
       } finally {
-        second.stop();
+        StreamingJob.stop(second);
       }
       long afterRestart = stream.linesProcessed() - beforeRestart;
       assertThat(afterRestart).as("lines taken in after the restart").isGreaterThan(10_000);

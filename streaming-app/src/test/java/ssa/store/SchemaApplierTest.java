@@ -15,5 +15,6 @@ class SchemaApplierTest {
     assertThat(keys.get("rollups")).containsExactly("rollup", "grain", "key", "period");
     assertThat(keys.get("stream_progress")).isEqualTo(List.of("job"));
     assertThat(keys.get("rollup_rewrites")).isEqualTo(List.of("shard"));
+    assertThat(keys.get("rollup_pending")).isEqualTo(List.of("job"));
   }
 }
