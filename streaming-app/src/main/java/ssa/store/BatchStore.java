@@ -38,16 +38,16 @@ public interface BatchStore extends AutoCloseable {
    * Writes the rollup rows held back by {@code rollup.coarse-write-interval} if that interval has
    * passed: called between batches too, so an idle stream's coarser rows catch up.
    */
-  default void writeDueRollups() {}
+  void writeDueRollups();
 
   /** Writes every rollup row held back, when the job stops. */
-  default void writeHeldRollups() {}
+  void writeHeldRollups();
 
   /**
    * Forgets the rollup rows held back, after a batch failed: they stay noted, and the next start
    * rebuilds them from the finer rows.
    */
-  default void forgetHeldRollups() {}
+  void forgetHeldRollups();
 
   /**
    * Every key of a rollup with its row in each of these buckets; an empty value where the key has

@@ -28,9 +28,9 @@ import ssa.rollup.StoredRollup;
  * grains that can be rebuilt from finer rows ({@link RollupDefinition#rebuildable}) are written
  * every {@code coarseInterval} instead: at many keys they are most of a batch's rows. Until then
  * they are pending, in memory, and noted in rollup_pending before the finer rows that change them
- * are written. A job's first batch (and the first after it forgot what it holds) finds the notes an
- * earlier run left, and rebuilds those rows and its own coarser rows from the finer rows, which are
- * exact: a stop at any point loses nothing.
+ * are written, so every stored row not noted is whole. A job's first batch (and the first after it
+ * forgot what it holds) that finds notes an earlier run left rebuilds those rows and its own
+ * coarser rows from the finer rows, which are exact: a stop at any point loses nothing.
  */
 final class RollupUpserter {
   private static final Logger LOG = LoggerFactory.getLogger(RollupUpserter.class);
@@ -85,9 +85,16 @@ final class RollupUpserter {
       Map<RollupKey, RollupValue> now = new HashMap<>(partials.size() * 2);
       Map<RollupKey, RollupValue> later = new HashMap<>(partials.size() * 2);
       partials.forEach((key, partial) -> (deferred(key) ? later : now).put(key, partial));
-      return cold
-          ? upsertCold(now, later, batch, newestBucket)
-          : upsertWarm(now, later, batch, newestBucket);
+      if (cold) {
+        List<RollupKey> leftOver = notes.all();
+        if (!leftOver.isEmpty()) {
+          return upsertCold(now, later, leftOver, batch, newestBucket);
+        }
+        // Nothing noted: every stored row is whole, with its replay guard, as a warm batch needs.
+        cold = false;
+        lastWriteNanos = System.nanoTime();
+      }
+      return upsertWarm(now, later, batch, newestBucket);
     } catch (RuntimeException e) {
       // Some rows may hold this batch and some not: only Cassandra knows, so ask it next time.
       forget();
@@ -147,17 +154,17 @@ final class RollupUpserter {
   }
 
   /**
-   * The first batch after a start: writes this batch's rows of the finest grains, then rebuilds
-   * from them, grain by grain, its own coarser rows and those an earlier run noted and may not have
-   * written, and writes them all.
+   * The first batch after a start that finds notes: writes this batch's rows that are not held
+   * back, then rebuilds from them, grain by grain, its own held-back rows and those an earlier run
+   * noted and may not have written, and writes them all.
    */
   private Map<RollupKey, StoredRollup> upsertCold(
       Map<RollupKey, RollupValue> now,
       Map<RollupKey, RollupValue> later,
+      List<RollupKey> leftOver,
       BatchId batch,
       Instant newestBucket) {
     Set<RollupKey> rebuild = new LinkedHashSet<>(later.keySet());
-    List<RollupKey> leftOver = notes.all();
     for (RollupKey row : leftOver) {
       RollupDefinition definition = definition(row);
       for (Grain grain : definition.grains()) {
@@ -186,12 +193,12 @@ final class RollupUpserter {
             }
           });
     }
-    if (!leftOver.isEmpty()) {
-      LOG.info(
-          "Rebuilt the rollup rows of {} keys an earlier run had not written, from finer rows",
-          leftOver.size());
-      notes.clear();
-    }
+    LOG.info(
+        "Rebuilt {} rollup rows from finer rows: this batch's coarser ones, and those of {} noted"
+            + " keys an earlier run may not have written",
+        rebuild.size(),
+        leftOver.size());
+    notes.clear();
     cold = false;
     lastWriteNanos = System.nanoTime();
     return changed;

@@ -135,6 +135,14 @@ final class ItSupport {
    * Batches Spark ran again after they had been recorded (a stop between the batch's last write and
    * its checkpoint commit), as the job itself marks them in batch_stats.
    */
+  /** Rows of rollup_pending: held-back rollup rows a job noted and has not written yet. */
+  static long pendingNotes(CqlSession session, String job) {
+    return session
+        .execute("SELECT count(*) FROM rollup_pending WHERE job = ?", job)
+        .one()
+        .getLong(0);
+  }
+
   static long replayedBatches(CqlSession session, String job) {
     return session.execute("SELECT replayed FROM batch_stats WHERE job = ?", job).all().stream()
         .filter(row -> !row.isNull(0) && row.getBoolean(0))

@@ -87,6 +87,11 @@ class ReplayIT {
           .as("the store stopped the query after writing rollups in new buckets")
           .isTrue();
 
+      // Both stops came with hour, day, month and year rows held back, noted and not written.
+      assertThat(ItSupport.pendingNotes(stream.session, stream.settings.name()))
+          .as("notes of held-back rows left by the failed runs")
+          .isPositive();
+
       StreamingQuery second = stream.startQuery();
       try {
         assertThat(stream.generator.awaitCompletion(ItSupport.PIPELINE_TIMEOUT)).isTrue();
@@ -98,6 +103,9 @@ class ReplayIT {
           .as("batches replayed after being recorded")
           .isEqualTo(1);
       RollupAssertions.assertRollupsMatch(stream.session, stream.expected());
+      assertThat(ItSupport.pendingNotes(stream.session, stream.settings.name()))
+          .as("notes left after a stop")
+          .isZero();
       assertThat(Tables.count(stream.spark(), stream.settings, "dead_letter"))
           .isEqualTo(stream.expected().malformed);
       AlertChecks.assertFiredOnce(stream.session, webhook::ids);
@@ -182,6 +190,21 @@ class ReplayIT {
           && !failed.getAndSet(true)) {
         throw new IllegalStateException("stopped after recording batch " + FAIL_AFTER_BATCH);
       }
+    }
+
+    @Override
+    public void writeDueRollups() {
+      store.writeDueRollups();
+    }
+
+    @Override
+    public void writeHeldRollups() {
+      store.writeHeldRollups();
+    }
+
+    @Override
+    public void forgetHeldRollups() {
+      store.forgetHeldRollups();
     }
 
     @Override

@@ -151,6 +151,16 @@ final class InMemoryStore implements BatchStore {
     stats.add(batch);
   }
 
+  /** Writes every row at once: nothing is held back. */
+  @Override
+  public void writeDueRollups() {}
+
+  @Override
+  public void writeHeldRollups() {}
+
+  @Override
+  public void forgetHeldRollups() {}
+
   @Override
   public void close() {
     STORES.remove(name);
