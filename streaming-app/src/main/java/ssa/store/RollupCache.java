@@ -36,6 +36,10 @@ final class RollupCache {
     }
   }
 
+  void remove(RollupKey key) {
+    rows.remove(key);
+  }
+
   void clear() {
     rows.clear();
   }

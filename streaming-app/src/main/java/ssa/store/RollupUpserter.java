@@ -145,7 +145,12 @@ final class RollupUpserter {
     writes.write(changed.entrySet());
     changed.forEach(cache::put);
     Map<RollupKey, StoredRollup> held = apply(later, batch, newestBucket);
-    pending.putAll(held);
+    held.forEach(
+        (key, row) -> {
+          pending.put(key, row);
+          // Superseded: a copy here would double the memory the job holds for rows.
+          cache.remove(key);
+        });
     changed.putAll(held);
     if (due() || pending.size() > maxPending) {
       writePending();

@@ -81,7 +81,12 @@ class CrashRecoveryIT {
     try (Generator generator = ItSupport.startGenerator(generated)) {
       JobSettings settings =
           ItSupport.jobSettings(
-              NAME, generator.port(), "source.max-lines-per-batch = " + MAX_LINES_PER_BATCH);
+              NAME,
+              generator.port(),
+              "source.max-lines-per-batch = "
+                  + MAX_LINES_PER_BATCH
+                  // Coarser rows held back between writes, so kills leave some noted, not written.
+                  + "\nrollup.coarse-write-interval = 30 seconds");
       // The keyspace is made while HDFS starts.
       CompletableFuture<CqlSession> keyspace =
           CompletableFuture.supplyAsync(() -> ItSupport.freshKeyspace(settings));

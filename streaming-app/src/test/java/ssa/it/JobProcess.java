@@ -252,6 +252,9 @@ final class JobProcess implements AutoCloseable {
             + settings.shufflePartitions()
             + "\n"
             + "  monitoring.http-port = 0\n"
+            + "  rollup.coarse-write-interval = "
+            + settings.coarseWriteInterval().toMillis()
+            + "ms\n"
             + "  checkpoint-location = \""
             + checkpoint
             + "\"\n"
