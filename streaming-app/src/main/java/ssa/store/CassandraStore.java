@@ -85,15 +85,20 @@ public final class CassandraStore implements BatchStore {
       }
     }
     Map<RollupKey, RollupValue> values = new HashMap<>(rows.size() * 2);
+    // A row the job holds back is newer than the stored one, so that one is not read.
+    List<RollupKey> stored = new ArrayList<>(rows.size());
+    for (RollupKey row : rows) {
+      StoredRollup pending = rollups.pendingRow(row);
+      if (pending != null) {
+        values.put(row, pending.value());
+      } else {
+        stored.add(row);
+      }
+    }
     rollupReads.forEachBucket(
-        rows.iterator(),
+        stored.iterator(),
         row -> row,
-        (row, stored) -> {
-          // A row the job holds may be newer than the stored one: pending, not written yet.
-          StoredRollup held = rollups.held(row);
-          StoredRollup current = held != null ? held : stored;
-          values.put(row, current == null ? RollupValue.EMPTY : current.value());
-        });
+        (row, found) -> values.put(row, found == null ? RollupValue.EMPTY : found.value()));
     return values;
   }
 

@@ -35,7 +35,7 @@ public final class RollupStore {
    * The ranges of rows of a finer grain that make up a bucket: one per storage period of the finer
    * grain (an hour's minutes lie in one day; a year's days in one year).
    */
-  public static List<Range> finerRanges(RollupKey bucket, Grain finer) {
+  private static List<Range> finerRanges(RollupKey bucket, Grain finer) {
     List<Range> ranges = new ArrayList<>();
     Instant end = bucket.grain().bucketEnd(bucket.bucket());
     for (Instant[] slice : finer.periodSlices(bucket.bucket(), end)) {

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,8 +126,13 @@ final class RollupUpserter {
     lastWriteNanos = System.nanoTime();
   }
 
+  /** The row as this job holds it back, not written yet; null when it holds none. */
+  synchronized StoredRollup pendingRow(RollupKey key) {
+    return pending.get(key);
+  }
+
   /** The row as this job holds it, pending or as last written; null when it holds none. */
-  synchronized StoredRollup held(RollupKey key) {
+  private StoredRollup held(RollupKey key) {
     StoredRollup row = pending.get(key);
     return row != null ? row : cache.get(key);
   }
@@ -178,14 +184,16 @@ final class RollupUpserter {
         }
       }
     }
-    Map<RollupKey, StoredRollup> changed = apply(now, batch, newestBucket);
+    // A noted row is stale in Cassandra: adding this batch to it would only be overwritten.
+    Map<RollupKey, RollupValue> applied = new HashMap<>(now);
+    applied.keySet().removeAll(rebuild);
+    Map<RollupKey, StoredRollup> changed = apply(applied, batch, newestBucket);
     writes.write(changed.entrySet());
     changed.forEach(cache::put);
-    for (Grain grain : Grain.values()) {
-      List<RollupKey> ofGrain = rebuild.stream().filter(k -> k.grain() == grain).toList();
-      if (ofGrain.isEmpty()) {
-        continue;
-      }
+    // Finest first: each grain is summed from rows written just before.
+    Map<Grain, List<RollupKey>> byGrain = new EnumMap<>(Grain.class);
+    rebuild.forEach(k -> byGrain.computeIfAbsent(k.grain(), g -> new ArrayList<>()).add(k));
+    for (List<RollupKey> ofGrain : byGrain.values()) {
       Map<RollupKey, StoredRollup> rebuilt =
           reads.finerSums(
               ofGrain, k -> definition(k).finerKept(k.grain()), batch, batch.toString());
@@ -193,7 +201,7 @@ final class RollupUpserter {
       rebuilt.forEach(cache::put);
       rebuilt.forEach(
           (key, row) -> {
-            if (later.containsKey(key)) {
+            if (now.containsKey(key) || later.containsKey(key)) {
               changed.put(key, row);
             }
           });
