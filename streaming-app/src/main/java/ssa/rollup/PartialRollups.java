@@ -1,6 +1,10 @@
 package ssa.rollup;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -13,11 +17,25 @@ import java.util.Map;
  * <p>Events are summed in the finest grain only, one lookup per event; the coarser rows are summed
  * from those when they are read. Every coarser bucket is a whole number of finer buckets (UTC
  * minutes make hours, days, months and years), so the figures are the same either way.
+ *
+ * <p>The sums are held by bucket, then by key: a batch's events fall in a few buckets, mostly the
+ * one the previous event fell in, so an event costs one lookup by its key's text and no {@link
+ * RollupKey} (in a profile of the job at 5,000 keys, building and hashing one per event and
+ * definition took a sixth of the tasks' time). They travel from the tasks to the driver in a
+ * compact form of their own: as Java objects, their serialization and reading back took another
+ * sixth of the job's time.
  */
 public final class PartialRollups implements Serializable {
   private final RollupDefinition definition;
   private final List<Grain> grains;
-  private final Map<RollupKey, RollupAccumulator> finest = new HashMap<>();
+
+  /** The finest grain's sums: bucket start, then key. */
+  private transient Map<Instant, Map<String, RollupAccumulator>> finest = new HashMap<>();
+
+  /** The bucket the last event fell in, and its sums. */
+  private transient Instant lastBucket;
+
+  private transient Map<String, RollupAccumulator> lastSums;
 
   /**
    * @param grains the grains to sum, finest first
@@ -29,18 +47,25 @@ public final class PartialRollups implements Serializable {
 
   /** Adds one event to its bucket of the finest grain. */
   public void add(Instant time, boolean error, RollupInput event) {
-    finest
-        .computeIfAbsent(
-            RollupKey.of(definition.name(), grains.get(0), event.key, time),
-            k -> new RollupAccumulator(definition))
-        .add(error, event);
+    Instant bucket = grains.get(0).bucketStart(time);
+    if (!bucket.equals(lastBucket)) {
+      lastBucket = bucket;
+      lastSums = finest.computeIfAbsent(bucket, b -> new HashMap<>());
+    }
+    lastSums.computeIfAbsent(event.key, k -> new RollupAccumulator(definition)).add(error, event);
   }
 
   /** Adds another batch part's sums to these. */
   public void addAll(PartialRollups other) {
-    // A new accumulator each: the other part's own may still be read.
     other.finest.forEach(
-        (key, sum) -> finest.computeIfAbsent(key, k -> new RollupAccumulator(definition)).add(sum));
+        (bucket, theirs) -> {
+          Map<String, RollupAccumulator> ours =
+              finest.computeIfAbsent(bucket, b -> new HashMap<>());
+          // A new accumulator each: the other part's own may still be read.
+          theirs.forEach(
+              (key, sum) ->
+                  ours.computeIfAbsent(key, k -> new RollupAccumulator(definition)).add(sum));
+        });
   }
 
   public boolean isEmpty() {
@@ -49,12 +74,52 @@ public final class PartialRollups implements Serializable {
 
   /** Every row of every grain these events fall in, with its sums. */
   public Map<RollupKey, RollupAccumulator> rows() {
-    Map<RollupKey, RollupAccumulator> rows = new HashMap<>(finest);
+    Map<RollupKey, RollupAccumulator> rows = new HashMap<>();
+    finest.forEach(
+        (bucket, sums) ->
+            sums.forEach(
+                (key, sum) ->
+                    rows.put(RollupKey.of(definition.name(), grains.get(0), key, bucket), sum)));
+    Map<RollupKey, RollupAccumulator> finestRows = new HashMap<>(rows);
     for (Grain grain : grains.subList(1, grains.size())) {
-      finest.forEach(
+      finestRows.forEach(
           (key, sum) ->
               rows.computeIfAbsent(key.in(grain), k -> new RollupAccumulator(definition)).add(sum));
     }
     return rows;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeInt(finest.size());
+    for (Map.Entry<Instant, Map<String, RollupAccumulator>> bucket : finest.entrySet()) {
+      out.writeLong(bucket.getKey().getEpochSecond());
+      out.writeInt(bucket.getKey().getNano());
+      out.writeInt(bucket.getValue().size());
+      for (Map.Entry<String, RollupAccumulator> sum : bucket.getValue().entrySet()) {
+        byte[] key = sum.getKey().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(key.length);
+        out.write(key);
+        sum.getValue().writeTo(out);
+      }
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    finest = new HashMap<>();
+    int buckets = in.readInt();
+    for (int b = 0; b < buckets; b++) {
+      Instant bucket = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      int size = in.readInt();
+      Map<String, RollupAccumulator> sums = new HashMap<>(size * 2);
+      for (int s = 0; s < size; s++) {
+        byte[] key = new byte[in.readInt()];
+        in.readFully(key);
+        sums.put(
+            new String(key, StandardCharsets.UTF_8), RollupAccumulator.readFrom(definition, in));
+      }
+      finest.put(bucket, sums);
+    }
   }
 }

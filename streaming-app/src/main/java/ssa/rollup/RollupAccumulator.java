@@ -1,5 +1,8 @@
 package ssa.rollup;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -90,6 +93,56 @@ public final class RollupAccumulator implements Serializable {
       return current;
     }
     return Double.isNaN(current) ? value : aggregate.merge(current, value);
+  }
+
+  /** Writes the figures, without the definition, for {@link #readFrom} with the same one. */
+  void writeTo(DataOutput out) throws IOException {
+    for (Aggregate aggregate : Aggregate.TALLIES) {
+      out.writeLong(tallies[aggregate.ordinal()]);
+    }
+    for (Aggregate aggregate : Aggregate.MEASURES) {
+      for (double value : measures[aggregate.ordinal()]) {
+        out.writeDouble(value);
+      }
+    }
+    for (DistinctSketch sketch : distinct) {
+      writeBytes(out, sketch.toBytes());
+    }
+    for (QuantileSketch sketch : quantiles) {
+      writeBytes(out, sketch.toBytes());
+    }
+  }
+
+  /** The figures {@link #writeTo} wrote for an accumulator of this definition. */
+  static RollupAccumulator readFrom(RollupDefinition definition, DataInput in) throws IOException {
+    RollupAccumulator sums = new RollupAccumulator(definition);
+    for (Aggregate aggregate : Aggregate.TALLIES) {
+      sums.tallies[aggregate.ordinal()] = in.readLong();
+    }
+    for (Aggregate aggregate : Aggregate.MEASURES) {
+      double[] values = sums.measures[aggregate.ordinal()];
+      for (int m = 0; m < values.length; m++) {
+        values[m] = in.readDouble();
+      }
+    }
+    for (int d = 0; d < sums.distinct.length; d++) {
+      sums.distinct[d] = DistinctSketch.fromBytes(readBytes(in));
+    }
+    for (int q = 0; q < sums.quantiles.length; q++) {
+      sums.quantiles[q] = QuantileSketch.fromBytes(readBytes(in));
+    }
+    return sums;
+  }
+
+  private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static byte[] readBytes(DataInput in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return bytes;
   }
 
   public RollupValue toValue() {
