@@ -42,6 +42,9 @@ final class JobProbe {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
 
+  /** How long a window edge waits for a batch to finish (the longest seen: about 70 s, flooded). */
+  private static final Duration BATCH_END_LIMIT = Duration.ofSeconds(120);
+
   /** What to run. {@code writeConcurrency} null: the job's own setting. */
   record Spec(
       String section,
@@ -278,9 +281,9 @@ final class JobProbe {
       }
       sleepWatching(spec.warmup(), job, generator);
       Settle settle = spec.settles() ? settle(keyspace, sourcePort, job, generator) : null;
-      Sample start = sample(keyspace, sourcePort);
+      Sample start = sampleAtBatchEnd(keyspace, sourcePort, job, generator);
       sleepWatching(spec.window(), job, generator);
-      Sample end = sample(keyspace, sourcePort);
+      Sample end = sampleAtBatchEnd(keyspace, sourcePort, job, generator);
       // The batch running at the window's end: wait for it, so its share of the window counts.
       Duration grace = Duration.ofSeconds(Math.max(30, spec.window().toSeconds()));
       Instant measuredEnd = awaitBatchAfter(keyspace, end.at(), grace, job, generator);
@@ -524,6 +527,25 @@ final class JobProbe {
     long backlog() {
       return available - processed;
     }
+  }
+
+  /**
+   * A sample taken as soon as the next batch finishes (batch_stats polled every second), or after
+   * {@link #BATCH_END_LIMIT} without one. Right after a batch finished, the backlog is what came in
+   * while it ran, so two such samples compare like with like. A sample at any moment is off by up
+   * to a whole batch, depending on how far the running one has got: at 5,000 keys a batch holds a
+   * million lines, about as much as a sustained window lets the backlog grow (runs 9 and 10 took
+   * windows at any moment).
+   */
+  private Sample sampleAtBatchEnd(
+      String keyspace, int sourcePort, ChildProcess job, ChildProcess generator)
+      throws ProbeFailed, InterruptedException {
+    int finished = batches(keyspace).size();
+    Instant until = Instant.now().plus(BATCH_END_LIMIT);
+    while (batches(keyspace).size() == finished && Instant.now().isBefore(until)) {
+      sleepWatching(Duration.ofSeconds(1), job, generator);
+    }
+    return sample(keyspace, sourcePort);
   }
 
   private long generatorStartMillis = -1;

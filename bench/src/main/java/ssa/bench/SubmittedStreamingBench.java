@@ -1116,8 +1116,11 @@ public final class SubmittedStreamingBench {
         "processed/s: lines of the batches run in the window (a batch running across an"
             + " edge counts with the share of its run inside), over the window. busy: share of the"
             + " window a batch was running (flooded: at least 90%%). finished/s: input_lines"
-            + " of the batches that finished in the window, over the window. backlog: generator's"
-            + " LATEST minus input_lines of finished batches. latency: finished_at − max_event_time of"
+            + " of the batches that finished in the window, over the window. window: from"
+            + " the first batch to finish after the warm-up (and settling) to the first to finish"
+            + " after the window's length, so both ends fall as a batch finishes. backlog:"
+            + " generator's LATEST minus input_lines of finished batches, at those two moments."
+            + " latency: finished_at − max_event_time of"
             + " the batches that finished in the window. /metrics: ssa_end_to_end_latency_seconds of"
             + " the job's newest batch at the window's end. load: 1-minute load average then."
             + " settled: sustained and latency windows start once the backlog the job's cold start"
@@ -1149,6 +1152,7 @@ public final class SubmittedStreamingBench {
             r.error().lines().findFirst().orElse("").replace("|", "/"));
         continue;
       }
+      long window = Duration.between(r.windowStart(), r.windowEnd()).toSeconds();
       long measured = Duration.between(r.windowStart(), r.measuredEnd()).toSeconds();
       line(
           out,
@@ -1161,8 +1165,8 @@ public final class SubmittedStreamingBench {
           s.trigger(),
           writes(s),
           r.settle().isEmpty() ? "n/a" : r.settle(),
-          s.window().toSeconds(),
-          measured < s.window().toSeconds() ? " (to " + measured + " s)" : "",
+          window,
+          measured < window ? " (to " + measured + " s)" : "",
           r.processedPerSecond(),
           r.finishedInWindowPerSecond(),
           100 * r.busy(),
