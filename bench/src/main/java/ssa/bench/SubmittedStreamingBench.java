@@ -94,6 +94,7 @@ public final class SubmittedStreamingBench {
       int monitoringPort,
       long cap,
       long floodRate,
+      long latencyRate,
       Duration ceilingWindow,
       Duration ceilingWarmup,
       boolean cluster) {
@@ -132,6 +133,7 @@ public final class SubmittedStreamingBench {
               "monitoring-port",
               "cap",
               "flood-rate",
+              "latency-rate",
               "ceiling-window",
               "ceiling-warmup",
               "cluster");
@@ -184,6 +186,7 @@ public final class SubmittedStreamingBench {
           Integer.parseInt(given.getOrDefault("monitoring-port", "19405")),
           Long.parseLong(given.getOrDefault("cap", "10000000")),
           Long.parseLong(given.getOrDefault("flood-rate", "0")),
+          Long.parseLong(given.getOrDefault("latency-rate", "0")),
           seconds(given, "ceiling-window", quick ? 5 : 20),
           seconds(given, "ceiling-warmup", quick ? 2 : 5),
           cluster);
@@ -212,6 +215,8 @@ public final class SubmittedStreamingBench {
                                   all); sketches: capacity again with plain rollups beside it
             --cap=LINES           SSA_MAX_LINES_PER_BATCH of every probe (10000000: never binds)
             --flood-rate=N        generator rate of flooded probes (default: 1.5 x a calibration)
+            --latency-rate=N      generator rate of the latency probes (default: half the sustained
+                                  rate, else half the capacity), e.g. an earlier run's, to compare
             --ceiling-window=S    measured window of each ceiling combination (20; quick 5)
             --ceiling-warmup=S    warm-up of each ceiling combination (5; quick 2)
             --cassandra-host=H --cassandra-port=P   (SSA_CASSANDRA_HOST / SSA_CASSANDRA_PORT)
@@ -407,7 +412,7 @@ public final class SubmittedStreamingBench {
           selected("capacity")
               || selected("sketches")
               || selected("sustained")
-              || (selected("latency") && !selected("sustained"));
+              || (selected("latency") && !selected("sustained") && options.latencyRate() <= 0);
       if (needCapacity && !selected("capacity")) {
         note(
             "capacity at "
@@ -616,7 +621,10 @@ public final class SubmittedStreamingBench {
   }
 
   private void latency(Summary s) {
-    if (s.sustained > 0) {
+    if (options.latencyRate() > 0) {
+      s.latencyRate = options.latencyRate();
+      s.latencyRateFrom = "given (--latency-rate)";
+    } else if (s.sustained > 0) {
       s.latencyRate = roundRate(s.sustained / 2.0);
       s.latencyRateFrom = "half the sustained rate";
     } else if (s.capacity != null && s.capacity.ok()) {
@@ -885,6 +893,9 @@ public final class SubmittedStreamingBench {
     }
     if (options.floodRate() > 0) {
       a.add("--flood-rate=" + options.floodRate());
+    }
+    if (options.latencyRate() > 0) {
+      a.add("--latency-rate=" + options.latencyRate());
     }
     return a;
   }

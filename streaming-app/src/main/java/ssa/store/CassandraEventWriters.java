@@ -5,8 +5,8 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
@@ -14,7 +14,9 @@ import com.datastax.oss.driver.internal.core.DefaultProtocolFeature;
 import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -173,7 +175,7 @@ public final class CassandraEventWriters implements EventWriters {
 
     private void add(Object partition, BoundStatement row, long bytes) {
       Group group = groups.computeIfAbsent(partition, p -> new Group());
-      group.batch.addStatement(row);
+      group.statements.add(row);
       group.rows++;
       group.bytes += bytes;
       buffered++;
@@ -217,12 +219,15 @@ public final class CassandraEventWriters implements EventWriters {
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
       // Idempotent (rows of fixed values): retried on another replica if its node goes down.
-      BatchStatementBuilder batch = group.batch.setConsistencyLevel(level).setIdempotence(true);
+      BatchStatement batch =
+          BatchStatement.newInstance(BatchType.UNLOGGED, group.statements)
+              .setConsistencyLevel(level)
+              .setIdempotent(true);
       if (batchKeyspace != null) {
-        batch.setKeyspace(batchKeyspace);
+        batch = batch.setKeyspace(batchKeyspace);
       }
       session
-          .executeAsync(batch.build())
+          .executeAsync(batch)
           .whenComplete(
               (result, error) -> {
                 if (error != null) {
@@ -260,7 +265,12 @@ public final class CassandraEventWriters implements EventWriters {
   private record DeadLetterPartition(LocalDate day, byte hour) {}
 
   private static final class Group {
-    final BatchStatementBuilder batch = BatchStatement.builder(BatchType.UNLOGGED);
+    /**
+     * A list, made into a batch when sent: a BatchStatementBuilder grows an immutable list as rows
+     * come, which took a twentieth of the tasks' time with groups of hundreds of rows.
+     */
+    final List<BatchableStatement<?>> statements = new ArrayList<>();
+
     int rows;
     long bytes;
   }
