@@ -73,18 +73,19 @@ public final class PartialRollups implements Serializable {
 
   /** Every row of every grain these events fall in, with its sums. */
   public Map<RollupKey, RollupAccumulator> rows() {
+    List<Grain> coarser = grains.subList(1, grains.size());
     Map<RollupKey, RollupAccumulator> rows = new HashMap<>();
     finest.forEach(
         (bucket, sums) ->
             sums.forEach(
-                (key, sum) ->
-                    rows.put(RollupKey.of(definition.name(), grains.get(0), key, bucket), sum)));
-    Map<RollupKey, RollupAccumulator> finestRows = new HashMap<>(rows);
-    for (Grain grain : grains.subList(1, grains.size())) {
-      finestRows.forEach(
-          (key, sum) ->
-              rows.computeIfAbsent(key.in(grain), k -> new RollupAccumulator(definition)).add(sum));
-    }
+                (key, sum) -> {
+                  RollupKey row = RollupKey.of(definition.name(), grains.get(0), key, bucket);
+                  rows.put(row, sum);
+                  for (Grain grain : coarser) {
+                    rows.computeIfAbsent(row.in(grain), k -> new RollupAccumulator(definition))
+                        .add(sum);
+                  }
+                }));
     return rows;
   }
 

@@ -176,10 +176,9 @@ public final class CassandraEventWriters implements EventWriters {
     private void add(Object partition, BoundStatement row, long bytes) {
       Group group = groups.computeIfAbsent(partition, p -> new Group());
       group.statements.add(row);
-      group.rows++;
       group.bytes += bytes;
       buffered++;
-      if (group.rows >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
+      if (group.statements.size() >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
         send(groups.remove(partition));
       } else if (buffered >= MAX_BUFFERED_ROWS) {
         // Bounds the memory the groups hold.
@@ -195,8 +194,8 @@ public final class CassandraEventWriters implements EventWriters {
     /** Queues a group for the sender thread; waits only while a whole flush is still queued. */
     private void send(Group group) {
       rethrowFailure();
-      buffered -= group.rows;
-      int rows = Math.min(group.rows, MAX_QUEUED_ROWS);
+      buffered -= group.statements.size();
+      int rows = Math.min(group.statements.size(), MAX_QUEUED_ROWS);
       queued.acquireUninterruptibly(rows);
       sender.execute(
           () -> {
@@ -215,7 +214,7 @@ public final class CassandraEventWriters implements EventWriters {
       if (failure.get() != null) {
         return;
       }
-      int permits = Math.min(group.rows, rowsInFlight);
+      int permits = Math.min(group.statements.size(), rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
       // Idempotent (rows of fixed values): retried on another replica if its node goes down.
@@ -271,7 +270,6 @@ public final class CassandraEventWriters implements EventWriters {
      */
     final List<BatchableStatement<?>> statements = new ArrayList<>();
 
-    int rows;
     long bytes;
   }
 }
