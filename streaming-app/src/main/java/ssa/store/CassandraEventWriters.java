@@ -143,11 +143,11 @@ public final class CassandraEventWriters implements EventWriters {
           new RawPartition(event.key(), day, hour),
           insertRaw
               .boundStatementBuilder()
-              .set(0, event.key(), TypeCodecs.TEXT)
+              .set(0, event.key(), Codecs.TEXT)
               .set(1, day, TypeCodecs.DATE)
               .set(2, hour, TypeCodecs.TINYINT)
               .set(3, event.eventTime(), TypeCodecs.TIMESTAMP)
-              .set(4, event.id(), TypeCodecs.TEXT)
+              .set(4, event.id(), Codecs.TEXT)
               .set(5, event.receivedAt(), TypeCodecs.TIMESTAMP)
               .set(6, event.measures(), Codecs.MEASURES)
               .set(7, event.attributes(), Codecs.ATTRIBUTES)

@@ -303,6 +303,9 @@ class EventParserTest {
   void should_reject_a_field_given_twice_instead_of_keeping_the_last() {
     String twice = "{\"id\":\"x\",\"api\":\"/a\",\"api\":\"/b\",\"status\":200,\"latency_ms\":1}";
     assertThat(json.parse(twice, RECEIVED).error()).isEqualTo("field 'api' appears more than once");
+    String nested =
+        "{\"id\":\"x\",\"api\":\"/a\",\"status\":200,\"latency_ms\":1,\"o\":{\"k\":1,\"k\":2}}";
+    assertThat(json.parse(nested, RECEIVED).error()).isEqualTo("field 'k' appears more than once");
     assertThat(json.parse(json("x", "/a", "1", null) + " trailing", RECEIVED).error())
         .startsWith("not valid JSON: ");
   }
