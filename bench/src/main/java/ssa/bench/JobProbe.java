@@ -42,6 +42,9 @@ final class JobProbe {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration SETTLE_LIMIT = Duration.ofSeconds(90);
 
+  /** Batches in a row that must run within their trigger before a window starts. */
+  private static final int STEADY_BATCHES = 3;
+
   /** How long a window edge waits for a batch to finish (the longest seen: about 70 s, flooded). */
   private static final Duration BATCH_END_LIMIT = Duration.ofSeconds(120);
 
@@ -484,10 +487,14 @@ final class JobProbe {
   /** How the backlog came down before the window. */
   private record Settle(Duration took, boolean settled, long backlog) {
     String describe(long limit) {
-      return settled
-          ? String.format(java.util.Locale.ROOT, "%d s", took.toSeconds())
+      if (settled) {
+        return String.format(java.util.Locale.ROOT, "%d s", took.toSeconds());
+      }
+      return backlog > limit
+          ? String.format(
+              java.util.Locale.ROOT, "not in %d s (%,d > %,d)", took.toSeconds(), backlog, limit)
           : String.format(
-              java.util.Locale.ROOT, "not in %d s (%,d > %,d)", took.toSeconds(), backlog, limit);
+              java.util.Locale.ROOT, "not in %d s (batches over the trigger)", took.toSeconds());
     }
   }
 
@@ -503,8 +510,11 @@ final class JobProbe {
     while (true) {
       Sample s = sample(keyspace, sourcePort);
       Duration took = Duration.between(from, s.at());
-      if (s.backlog() <= limit || took.compareTo(SETTLE_LIMIT) >= 0) {
-        Settle settle = new Settle(took, s.backlog() <= limit, s.backlog());
+      boolean settled =
+          s.backlog() <= limit
+              && (!spec.section().equals("latency") || withinTrigger(batches(keyspace)));
+      if (settled || took.compareTo(SETTLE_LIMIT) >= 0) {
+        Settle settle = new Settle(took, settled, s.backlog());
         say(
             "  backlog %,d after %d s of settling (steady at most %,d)%s",
             s.backlog(), took.toSeconds(), limit, settle.settled() ? "" : ": not settled");
@@ -512,6 +522,23 @@ final class JobProbe {
       }
       sleepWatching(Duration.ofSeconds(2), job, generator);
     }
+  }
+
+  /**
+   * Whether the newest {@link #STEADY_BATCHES} batches each ran within the trigger; latency probes
+   * wait for it too. A backlog down to two triggers' worth can still be the tail of the cold
+   * start's catch-up: the next batch then holds more than a trigger's lines and runs longer than
+   * its steady ones (run 12's latency window began with one such batch, its slowest).
+   */
+  private boolean withinTrigger(List<Batch> batches) {
+    Duration trigger = Duration.ofMillis((long) (spec.triggerSeconds() * 1000));
+    List<Batch> newest =
+        batches.stream()
+            .sorted(Comparator.comparingLong(Batch::batchId).reversed())
+            .limit(STEADY_BATCHES)
+            .toList();
+    return newest.size() == STEADY_BATCHES
+        && newest.stream().allMatch(b -> b.duration().compareTo(trigger) <= 0);
   }
 
   private static Instant lastFinish(List<Batch> batches, Instant from, Instant to) {

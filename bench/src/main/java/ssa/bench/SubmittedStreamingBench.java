@@ -1135,7 +1135,8 @@ public final class SubmittedStreamingBench {
             + " the batches that finished in the window. /metrics: ssa_end_to_end_latency_seconds of"
             + " the job's newest batch at the window's end. load: 1-minute load average then."
             + " settled: sustained and latency windows start once the backlog the job's cold start"
-            + " left is down to two triggers' worth (rate x trigger x 2), or after 90 s; \"not\": the"
+            + " left is down to two triggers' worth (rate x trigger x 2), latency windows also once"
+            + " 3 batches in a row ran within their trigger, or after 90 s; \"not\": the"
             + " job ran batches longer than its trigger, and a window in which its backlog did not"
             + " grow still kept up.");
     line(out, "");

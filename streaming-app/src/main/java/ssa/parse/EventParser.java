@@ -3,6 +3,7 @@ package ssa.parse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,8 +14,10 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns one line into an event following the configured {@link StreamSchema}, or says precisely why
@@ -40,6 +43,10 @@ public final class EventParser implements Serializable {
   private static final String DUPLICATE_END = " for `ObjectNode`";
 
   private final StreamSchema schema;
+  private final FieldSpec[] fields;
+
+  /** Each configured field's place in {@link #fields}, by name. */
+  private final Map<String, Integer> fieldIndex = new HashMap<>();
 
   /** The fields whose values, joined, make the key of a rollup row: each list is one rollup's. */
   private final List<List<String>> rollupKeys;
@@ -51,6 +58,10 @@ public final class EventParser implements Serializable {
   public EventParser(StreamSchema schema, List<List<String>> rollupKeys) {
     this.schema = schema;
     this.rollupKeys = List.copyOf(rollupKeys);
+    this.fields = schema.fields().toArray(FieldSpec[]::new);
+    for (int f = 0; f < fields.length; f++) {
+      fieldIndex.put(fields[f].name(), f);
+    }
   }
 
   /**
@@ -102,6 +113,69 @@ public final class EventParser implements Serializable {
   }
 
   private String readJson(String line, Map<String, Object> values) {
+    Object[] found = new Object[fields.length];
+    if (readFlat(line, found)) {
+      for (int f = 0; f < fields.length; f++) {
+        String error = found[f] == null ? missing(fields[f]) : store(fields[f], found[f], values);
+        if (error != null) {
+          return error;
+        }
+      }
+      return null;
+    }
+    return readTree(line, values);
+  }
+
+  /**
+   * Reads the line the quick way, token by token, when it is one JSON object of scalar members,
+   * none given twice, and every configured member holds a value of its type: what nearly every
+   * event is. Building a tree for it took a sixth of the tasks' time. Any other line returns false
+   * and is read as a tree ({@link #readTree}), which says precisely what is wrong, so the reason a
+   * line is rejected for does not depend on which way read it.
+   *
+   * @param found filled with each configured field's value by its place; null where absent or null
+   */
+  private boolean readFlat(String line, Object[] found) {
+    boolean[] seen = new boolean[fields.length];
+    Set<String> others = null;
+    try (JsonParser parser = JSON.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == null || value.isStructStart()) {
+          return false;
+        }
+        Integer f = fieldIndex.get(name);
+        if (f == null) {
+          if (others == null) {
+            others = new HashSet<>();
+          }
+          if (!others.add(name)) {
+            return false;
+          }
+        } else if (seen[f]) {
+          return false;
+        } else {
+          seen[f] = true;
+          if (value != JsonToken.VALUE_NULL) {
+            found[f] = fields[f].type().fromScalar(value, parser);
+            if (found[f] == null) {
+              return false;
+            }
+          }
+        }
+      }
+      return token == JsonToken.END_OBJECT && parser.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private String readTree(String line, Map<String, Object> values) {
     JsonNode root;
     try (JsonParser parser = JSON.createParser(line)) {
       root = JSON.readTree(parser);

@@ -1,6 +1,10 @@
 package ssa.parse;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonParser.NumberType;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.Locale;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -14,6 +18,11 @@ public enum FieldType {
     }
 
     @Override
+    Object fromScalar(JsonToken token, JsonParser parser) throws IOException {
+      return token == JsonToken.VALUE_STRING ? parser.getText() : null;
+    }
+
+    @Override
     public Object fromText(String text) {
       return text;
     }
@@ -22,6 +31,13 @@ public enum FieldType {
     @Override
     Object fromJson(JsonNode node) {
       return node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
+    }
+
+    @Override
+    Object fromScalar(JsonToken token, JsonParser parser) throws IOException {
+      return token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == NumberType.INT
+          ? parser.getIntValue()
+          : null;
     }
 
     @Override
@@ -40,6 +56,15 @@ public enum FieldType {
     }
 
     @Override
+    Object fromScalar(JsonToken token, JsonParser parser) throws IOException {
+      boolean fits =
+          token == JsonToken.VALUE_NUMBER_INT
+              && (parser.getNumberType() == NumberType.INT
+                  || parser.getNumberType() == NumberType.LONG);
+      return fits ? parser.getLongValue() : null;
+    }
+
+    @Override
     public Object fromText(String text) {
       try {
         return Long.parseLong(text);
@@ -55,6 +80,15 @@ public enum FieldType {
     @Override
     Object fromJson(JsonNode node) {
       return node.isNumber() && Double.isFinite(node.doubleValue()) ? node.doubleValue() : null;
+    }
+
+    @Override
+    Object fromScalar(JsonToken token, JsonParser parser) throws IOException {
+      if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_NUMBER_FLOAT) {
+        return null;
+      }
+      double value = parser.getDoubleValue();
+      return Double.isFinite(value) ? value : null;
     }
 
     @Override
@@ -79,6 +113,15 @@ public enum FieldType {
     }
 
     @Override
+    Object fromScalar(JsonToken token, JsonParser parser) {
+      return switch (token) {
+        case VALUE_TRUE -> Boolean.TRUE;
+        case VALUE_FALSE -> Boolean.FALSE;
+        default -> null;
+      };
+    }
+
+    @Override
     public Object fromText(String text) {
       return switch (text) {
         case "true" -> Boolean.TRUE;
@@ -98,6 +141,13 @@ public enum FieldType {
 
   /** The value, or null when the node does not hold a value of this type. */
   abstract Object fromJson(JsonNode node);
+
+  /**
+   * The value of the scalar token the parser stands on, read without a tree; null when it is not a
+   * value of this type as written (or not one this reads: a number for a string field). The line is
+   * then read as a tree, whose {@link #fromJson} decides, so both ways accept the same values.
+   */
+  abstract Object fromScalar(JsonToken token, JsonParser parser) throws IOException;
 
   /** The value, or null when the text does not hold a value of this type. */
   public abstract Object fromText(String text);

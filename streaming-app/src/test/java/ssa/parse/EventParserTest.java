@@ -310,6 +310,40 @@ class EventParserTest {
         .startsWith("not valid JSON: ");
   }
 
+  @Test
+  void should_read_the_same_values_from_a_flat_line_and_from_one_that_needs_a_tree() {
+    String flat =
+        "{\"id\":\"x\",\"api\":\"/a\\u00e9\",\"status\":200,\"latency_ms\":7,\"client\":null,"
+            + "\"extra\":true}";
+    String nested = flat.replace("\"extra\":true", "\"extra\":{\"deep\":[1,{\"k\":2}]}");
+    ParsedEvent quick = json.parse(flat, RECEIVED);
+    ParsedEvent tree = json.parse(nested, RECEIVED);
+    assertThat(quick.error()).isNull();
+    assertThat(tree.error()).isNull();
+    assertThat(quick.values())
+        .isEqualTo(tree.values())
+        .containsEntry("api", "/a\u00e9")
+        .containsEntry("status", 200)
+        .containsEntry("latency_ms", 7.0)
+        .doesNotContainKey("client");
+    // A number where text is wanted is read as its text, by the tree.
+    ParsedEvent numberKey =
+        json.parse("{\"id\":\"x\",\"api\":404,\"status\":200,\"latency_ms\":1}", RECEIVED);
+    assertThat(numberKey.key()).isEqualTo("404");
+    // A member beyond the configured fields, given twice, is refused like a configured one.
+    assertThat(json.parse(flat.replace("}", ",\"extra\":false}"), RECEIVED).error())
+        .isEqualTo("field 'extra' appears more than once");
+    // An integer too large for an int field, and one of 20 digits for a double.
+    assertThat(json.parse(flat.replace("200", "3000000000"), RECEIVED).error())
+        .isEqualTo("field 'status' is not a int: 3000000000");
+    assertThat(
+            json.parse(
+                    flat.replace("\"latency_ms\":7", "\"latency_ms\":12345678901234567890"),
+                    RECEIVED)
+                .values())
+        .containsEntry("latency_ms", 12345678901234567890.0);
+  }
+
   private static EventParser withTime(String format, String type) {
     return new EventParser(
         TestConfigs.settings(
