@@ -53,6 +53,10 @@ public enum JobSetting implements Setting {
       "rollup.coarse-write-interval",
       duration(Duration.ZERO, false),
       "SSA_ROLLUP_COARSE_WRITE_INTERVAL"),
+  ROLLUP_COARSE_WRITE_MIN_ROWS(
+      "rollup.coarse-write-min-rows",
+      intIn(0, Integer.MAX_VALUE),
+      "SSA_ROLLUP_COARSE_WRITE_MIN_ROWS"),
   /** Checked against the stream, key by key, by {@link RollupDefinitions}. */
   ROLLUP_DEFINITIONS("rollup.definitions", ValueType.objectList(), null),
   /** Checked against the rollups, rule by rule, by {@link AlertRules}. */

@@ -42,7 +42,8 @@ public final class CassandraStore implements BatchStore {
             settings.rollups(),
             DefaultConsistencyLevel.valueOf(settings.cassandra().consistencyLevel()),
             settings.rollupCacheRows(),
-            settings.coarseWriteInterval());
+            settings.coarseWriteInterval(),
+            settings.coarseWriteMinRows());
     this.rollupReads = new RollupStore(session, keyspace);
     this.keys = new RollupKeyIndex(session, keyspace);
     this.alerts = new AlertTable(session, keyspace, settings.name());

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,9 +28,10 @@ import ssa.rollup.StoredRollup;
  *
  * <p>Rows of the finest grain each rollup keeps are written by every batch. Rows of the coarser
  * grains that can be rebuilt from finer rows ({@link RollupDefinition#rebuildable}) are written
- * every {@code coarseInterval} instead: at many keys they are most of a batch's rows. Until then
- * they are pending, in memory, and noted in rollup_pending before the finer rows that change them
- * are written, so every stored row not noted is whole. A job's first batch (and the first after it
+ * every {@code coarseInterval} instead, in batches that change at least {@code coarseMinRows} of
+ * them: at many keys they are most of a batch's rows and of the node's work. Until then they are
+ * pending, in memory, and noted in rollup_pending before the finer rows that change them are
+ * written, so every stored row not noted is whole. A job's first batch (and the first after it
  * forgot what it holds) that finds notes an earlier run left rebuilds those rows and its own
  * coarser rows from the finer rows, which are exact: a stop at any point loses nothing.
  */
@@ -43,6 +45,9 @@ final class RollupUpserter {
   private final PendingRollups notes;
   private final Map<String, RollupDefinition> definitions;
   private final Duration coarseInterval;
+
+  /** A batch that changes fewer deferrable rows than this writes them all, as few keys do. */
+  private final int coarseMinRows;
 
   /** Pending rows past this many are written at once, whatever the interval. */
   private final int maxPending;
@@ -63,7 +68,8 @@ final class RollupUpserter {
       List<RollupDefinition> definitions,
       ConsistencyLevel consistency,
       int cacheRows,
-      Duration coarseInterval) {
+      Duration coarseInterval,
+      int coarseMinRows) {
     this.reads = new RollupStore(session, keyspace);
     this.rewrites = new RollupRewrites(session, keyspace);
     this.writes = new RollupWrites(session, keyspace, definitions, consistency);
@@ -71,6 +77,7 @@ final class RollupUpserter {
     this.notes = new PendingRollups(session, keyspace, job);
     this.definitions = RollupDefinition.byName(definitions);
     this.coarseInterval = coarseInterval;
+    this.coarseMinRows = coarseMinRows;
     this.maxPending = Math.max(cacheRows, 10_000);
   }
 
@@ -83,9 +90,15 @@ final class RollupUpserter {
       Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket) {
     forgetIfRewritten();
     try {
+      boolean defer = defers(partials.keySet());
+      if (!defer && !cold) {
+        // Held rows this batch changes are written with it: none may stay held, stale, behind.
+        writePending();
+      }
       Map<RollupKey, RollupValue> now = new HashMap<>(partials.size() * 2);
       Map<RollupKey, RollupValue> later = new HashMap<>(partials.size() * 2);
-      partials.forEach((key, partial) -> (deferred(key) ? later : now).put(key, partial));
+      partials.forEach(
+          (key, partial) -> (defer && deferrable(key) ? later : now).put(key, partial));
       if (cold) {
         List<RollupKey> leftOver = notes.all();
         if (!leftOver.isEmpty()) {
@@ -256,9 +269,18 @@ final class RollupUpserter {
     return current;
   }
 
-  /** Whether the row waits for the interval: a coarser grain that finer rows can rebuild. */
-  private boolean deferred(RollupKey key) {
-    return !coarseInterval.isZero() && definition(key).rebuildable(key.grain());
+  /** Whether the batch holds its deferrable rows back: enough of them for it to pay. */
+  private boolean defers(Collection<RollupKey> rows) {
+    if (coarseInterval.isZero()) {
+      return false;
+    }
+    long deferrable = rows.stream().filter(this::deferrable).count();
+    return deferrable > 0 && deferrable >= coarseMinRows;
+  }
+
+  /** Whether the row may wait for the interval: a coarser grain that finer rows can rebuild. */
+  private boolean deferrable(RollupKey key) {
+    return definition(key).rebuildable(key.grain());
   }
 
   /**

@@ -86,7 +86,8 @@ class CrashRecoveryIT {
               "source.max-lines-per-batch = "
                   + MAX_LINES_PER_BATCH
                   // Coarser rows held back between writes, so kills leave some noted, not written.
-                  + "\nrollup.coarse-write-interval = 30 seconds");
+                  + "\nrollup.coarse-write-interval = 30 seconds"
+                  + "\nrollup.coarse-write-min-rows = 0");
       // The keyspace is made while HDFS starts.
       CompletableFuture<CqlSession> keyspace =
           CompletableFuture.supplyAsync(() -> ItSupport.freshKeyspace(settings));

@@ -255,6 +255,9 @@ final class JobProcess implements AutoCloseable {
             + "  rollup.coarse-write-interval = "
             + settings.coarseWriteInterval().toMillis()
             + "ms\n"
+            + "  rollup.coarse-write-min-rows = "
+            + settings.coarseWriteMinRows()
+            + "\n"
             + "  checkpoint-location = \""
             + checkpoint
             + "\"\n"

@@ -63,6 +63,7 @@ class ReplayIT {
                 "source.max-lines-per-batch = 2000\n"
                     // Coarser rows held back, so the failed runs leave some noted, not written.
                     + "rollup.coarse-write-interval = 1 hour\n"
+                    + "rollup.coarse-write-min-rows = 0\n"
                     + "alert { rules = [ { name = errors, rollup = per_api, grain = minute,"
                     + " when = \"error_count > 0\" } ], webhook.url = \""
                     + webhook.url()
