@@ -83,7 +83,8 @@ public record RollupDefinition(
       return false;
     }
     Duration kept = retention.get(finer);
-    return kept == null || kept.compareTo(grain.longestBucket().multipliedBy(2)) >= 0;
+    // In whole seconds: Duration.multipliedBy goes through BigDecimal, and this runs per row.
+    return kept == null || kept.getSeconds() >= 2 * grain.longestBucket().getSeconds();
   }
 
   /** The next finer grain this rollup keeps below the given one, or null for its finest. */

@@ -4,19 +4,16 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
-import com.datastax.oss.driver.api.core.cql.BatchableStatement;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.internal.core.DefaultProtocolFeature;
 import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import com.datastax.spark.connector.cql.CassandraConnector;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +40,8 @@ public final class CassandraEventWriters implements EventWriters {
    * of one or two rows (measured: 5,000 keys ran at a quarter of the 50-key rate). At 50,000 rows a
    * 5,000-key task still sent batches of about ten rows (bench run 5), where the ceiling's best
    * shapes group 50 rows or more. From 100,000 to 250,000 rows, a 5,000-key task's raw rows cost
-   * the node 13-15 us of CPU each instead of 15-20 (same rate, same machine); about 75 MB a task.
+   * the node 13-15 us of CPU each instead of 15-20 (same rate, same machine); held encoded ({@link
+   * EncodedRows}, about 200 bytes a row), some 50 MB a task.
    */
   private static final int MAX_BUFFERED_ROWS = 250_000;
 
@@ -87,6 +85,8 @@ public final class CassandraEventWriters implements EventWriters {
     private final PreparedStatement insertRaw;
     private final PreparedStatement insertDeadLetter;
 
+    private final ProtocolVersion protocol;
+
     /** Set on each batch, where the protocol allows it: else the driver looks it up row by row. */
     private final CqlIdentifier batchKeyspace;
 
@@ -126,6 +126,7 @@ public final class CassandraEventWriters implements EventWriters {
                   + Tables.DEAD_LETTER
                   + " (day, hour, received_at, position, line, reason) VALUES (?, ?, ?, ?, ?, ?)");
       batchKeyspace = perRequestKeyspace(session) ? CqlIdentifier.fromCql(keyspace) : null;
+      protocol = session.getContext().getProtocolVersion();
     }
 
     private static boolean perRequestKeyspace(CqlSession session) {
@@ -139,46 +140,48 @@ public final class CassandraEventWriters implements EventWriters {
     public void raw(RawEvent event) {
       LocalDate day = RawDay.of(event.eventTime());
       byte hour = RawDay.hourOf(event.eventTime());
-      add(
-          new RawPartition(event.key(), day, hour),
-          insertRaw
-              .boundStatementBuilder()
-              .set(0, event.key(), Codecs.TEXT)
-              .set(1, day, TypeCodecs.DATE)
-              .set(2, hour, TypeCodecs.TINYINT)
-              .set(3, event.eventTime(), TypeCodecs.TIMESTAMP)
-              .set(4, event.id(), Codecs.TEXT)
-              .set(5, event.receivedAt(), TypeCodecs.TIMESTAMP)
-              .set(6, event.measures(), Codecs.MEASURES)
-              .set(7, event.attributes(), Codecs.ATTRIBUTES)
-              .build(),
-          event.key().length() + event.id().length() + 64L * (1 + event.attributes().size()));
+      Object partition = new RawPartition(event.key(), day, hour);
+      Group group = group(partition, insertRaw);
+      group
+          .rows
+          .value(event.key(), Codecs.TEXT)
+          .value(day, TypeCodecs.DATE)
+          .value(hour, TypeCodecs.TINYINT)
+          .value(event.eventTime(), TypeCodecs.TIMESTAMP)
+          .value(event.id(), Codecs.TEXT)
+          .value(event.receivedAt(), TypeCodecs.TIMESTAMP)
+          .value(event.measures(), Codecs.MEASURES)
+          .value(event.attributes(), Codecs.ATTRIBUTES)
+          .endRow();
+      added(partition, group);
     }
 
     @Override
     public void deadLetter(DeadLetter line) {
       LocalDate day = RawDay.of(line.receivedAt());
       byte hour = RawDay.hourOf(line.receivedAt());
-      add(
-          new DeadLetterPartition(day, hour),
-          insertDeadLetter
-              .boundStatementBuilder()
-              .set(0, day, TypeCodecs.DATE)
-              .set(1, hour, TypeCodecs.TINYINT)
-              .set(2, line.receivedAt(), TypeCodecs.TIMESTAMP)
-              .set(3, line.position(), TypeCodecs.BIGINT)
-              .set(4, line.line(), TypeCodecs.TEXT)
-              .set(5, line.reason(), TypeCodecs.TEXT)
-              .build(),
-          line.line().length() * 3L + line.reason().length());
+      Object partition = new DeadLetterPartition(day, hour);
+      Group group = group(partition, insertDeadLetter);
+      group
+          .rows
+          .value(day, TypeCodecs.DATE)
+          .value(hour, TypeCodecs.TINYINT)
+          .value(line.receivedAt(), TypeCodecs.TIMESTAMP)
+          .value(line.position(), TypeCodecs.BIGINT)
+          .value(line.line(), TypeCodecs.TEXT)
+          .value(line.reason(), TypeCodecs.TEXT)
+          .endRow();
+      added(partition, group);
     }
 
-    private void add(Object partition, BoundStatement row, long bytes) {
-      Group group = groups.computeIfAbsent(partition, p -> new Group());
-      group.statements.add(row);
-      group.bytes += bytes;
+    private Group group(Object partition, PreparedStatement statement) {
+      return groups.computeIfAbsent(partition, p -> new Group(statement, protocol));
+    }
+
+    /** After a row was added to the partition's group: sends what is due. */
+    private void added(Object partition, Group group) {
       buffered++;
-      if (group.statements.size() >= batchRows || group.bytes >= MAX_BATCH_BYTES) {
+      if (group.rows.rows() >= batchRows || group.rows.bytes() >= MAX_BATCH_BYTES) {
         send(groups.remove(partition));
       } else if (buffered >= MAX_BUFFERED_ROWS) {
         // Bounds the memory the groups hold.
@@ -194,8 +197,8 @@ public final class CassandraEventWriters implements EventWriters {
     /** Queues a group for the sender thread; waits only while a whole flush is still queued. */
     private void send(Group group) {
       rethrowFailure();
-      buffered -= group.statements.size();
-      int rows = Math.min(group.statements.size(), MAX_QUEUED_ROWS);
+      buffered -= group.rows.rows();
+      int rows = Math.min(group.rows.rows(), MAX_QUEUED_ROWS);
       queued.acquireUninterruptibly(rows);
       sender.execute(
           () -> {
@@ -214,12 +217,12 @@ public final class CassandraEventWriters implements EventWriters {
       if (failure.get() != null) {
         return;
       }
-      int permits = Math.min(group.statements.size(), rowsInFlight);
+      int permits = Math.min(group.rows.rows(), rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
       // Idempotent (rows of fixed values): retried on another replica if its node goes down.
       BatchStatement batch =
-          BatchStatement.newInstance(BatchType.UNLOGGED, group.statements)
+          BatchStatement.newInstance(BatchType.UNLOGGED, group.rows.bind(group.statement))
               .setConsistencyLevel(level)
               .setIdempotent(true);
       if (batchKeyspace != null) {
@@ -263,13 +266,14 @@ public final class CassandraEventWriters implements EventWriters {
 
   private record DeadLetterPartition(LocalDate day, byte hour) {}
 
+  /** One partition's rows, bound and made into a batch when sent, on the sender thread. */
   private static final class Group {
-    /**
-     * A list, made into a batch when sent: a BatchStatementBuilder grows an immutable list as rows
-     * come, which took a twentieth of the tasks' time with groups of hundreds of rows.
-     */
-    final List<BatchableStatement<?>> statements = new ArrayList<>();
+    final PreparedStatement statement;
+    final EncodedRows rows;
 
-    long bytes;
+    Group(PreparedStatement statement, ProtocolVersion protocol) {
+      this.statement = statement;
+      this.rows = new EncodedRows(protocol);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package ssa.rollup.sketch;
 
+import java.util.Arrays;
+
 /**
  * The counts per bucket index of one sign of a {@link QuantileSketch}, in a dense array spanning
  * the non-empty indexes.
@@ -159,7 +161,26 @@ final class BucketStore {
       }
       store.add((int) index, count);
     }
+    store.trim();
     return store;
+  }
+
+  /**
+   * Shrinks the array to the non-empty indexes. For a store that is kept rather than added to: a
+   * job holds a sketch per rollup row it caches, and the room {@link #ensureRange} leaves to grow
+   * doubled the memory those rows take.
+   */
+  void trim() {
+    if (total == 0) {
+      counts = new long[0];
+      base = 0;
+      return;
+    }
+    int length = highest - lowest + 1;
+    if (length < counts.length) {
+      counts = Arrays.copyOfRange(counts, lowest - base, lowest - base + length);
+      base = lowest;
+    }
   }
 
   /** Moves the counts of every bucket below floor to floor. */

@@ -144,6 +144,9 @@ public final class QuantileSketch implements Sketch {
     sum.zeroCount += that.zeroCount;
     sum.min = Math.min(sum.min, that.min);
     sum.max = Math.max(sum.max, that.max);
+    // Merged sketches are what rollup rows hold, in memory for as long as the job caches them.
+    sum.positive.trim();
+    sum.negative.trim();
     return sum;
   }
 
