@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -90,15 +89,17 @@ final class RollupUpserter {
       Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket) {
     forgetIfRewritten();
     try {
-      boolean defer = defers(partials.keySet());
-      if (!defer && !cold) {
-        // Held rows this batch changes are written with it: none may stay held, stale, behind.
-        writePending();
-      }
       Map<RollupKey, RollupValue> now = new HashMap<>(partials.size() * 2);
       Map<RollupKey, RollupValue> later = new HashMap<>(partials.size() * 2);
-      partials.forEach(
-          (key, partial) -> (defer && deferrable(key) ? later : now).put(key, partial));
+      partials.forEach((key, partial) -> (deferrable(key) ? later : now).put(key, partial));
+      if (!defers(later.size())) {
+        now.putAll(later);
+        later.clear();
+        if (!cold) {
+          // Held rows this batch changes are written with it: none may stay held, stale, behind.
+          writePending();
+        }
+      }
       if (cold) {
         List<RollupKey> leftOver = notes.all();
         if (!leftOver.isEmpty()) {
@@ -144,10 +145,13 @@ final class RollupUpserter {
     return pending.get(key);
   }
 
-  /** The row as this job holds it, pending or as last written; null when it holds none. */
-  private StoredRollup held(RollupKey key) {
+  /**
+   * The row as this job holds it, pending or as last written, to apply {@code batch} to; null when
+   * it holds none it can apply that batch to.
+   */
+  private StoredRollup held(RollupKey key, String batch) {
     StoredRollup row = pending.get(key);
-    return row != null ? row : cache.get(key);
+    return row != null ? row : cache.get(key, batch);
   }
 
   private Map<RollupKey, StoredRollup> upsertWarm(
@@ -233,8 +237,8 @@ final class RollupUpserter {
   /** Each row's new value: its partial added to its current value. */
   private Map<RollupKey, StoredRollup> apply(
       Map<RollupKey, RollupValue> partials, BatchId batch, Instant newestBucket) {
-    Map<RollupKey, StoredRollup> current = current(partials, newestBucket);
     String applied = batch.toString();
+    Map<RollupKey, StoredRollup> current = current(partials, applied, newestBucket);
     Map<RollupKey, StoredRollup> next = new HashMap<>(partials.size() * 2);
     partials.forEach(
         (key, partial) -> next.put(key, StoredRollup.apply(current.get(key), partial, applied)));
@@ -247,11 +251,11 @@ final class RollupUpserter {
    * many keys would otherwise cost a read per key that finds nothing.
    */
   private Map<RollupKey, StoredRollup> current(
-      Map<RollupKey, RollupValue> partials, Instant newestBucket) {
+      Map<RollupKey, RollupValue> partials, String batch, Instant newestBucket) {
     Map<RollupKey, StoredRollup> current = new HashMap<>(partials.size() * 2);
     List<RollupKey> missing = new ArrayList<>();
     for (RollupKey key : partials.keySet()) {
-      StoredRollup held = held(key);
+      StoredRollup held = held(key, batch);
       if (held != null) {
         current.put(key, held);
       } else if (newestBucket == null || !key.bucket().isAfter(newestBucket)) {
@@ -269,13 +273,9 @@ final class RollupUpserter {
     return current;
   }
 
-  /** Whether the batch holds its deferrable rows back: enough of them for it to pay. */
-  private boolean defers(Collection<RollupKey> rows) {
-    if (coarseInterval.isZero()) {
-      return false;
-    }
-    long deferrable = rows.stream().filter(this::deferrable).count();
-    return deferrable > 0 && deferrable >= coarseMinRows;
+  /** Whether a batch that changes this many deferrable rows holds them back: enough to pay. */
+  private boolean defers(int deferrable) {
+    return !coarseInterval.isZero() && deferrable > 0 && deferrable >= coarseMinRows;
   }
 
   /** Whether the row may wait for the interval: a coarser grain that finer rows can rebuild. */

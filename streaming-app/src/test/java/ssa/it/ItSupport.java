@@ -56,22 +56,10 @@ final class ItSupport {
             + ", cassandra.keyspace = "
             + name
             + "\n"
-            + cassandraFromEnvironment()
+            + TestConfigs.cassandraFromEnvironment()
             + "\n"
             + more
             + " }");
-  }
-
-  /** The node `run.sh test` started: its address when not the default, and its login. */
-  static String cassandraFromEnvironment() {
-    String host = System.getenv("SSA_CASSANDRA_HOST");
-    String port = System.getenv("SSA_CASSANDRA_PORT");
-    String username = System.getenv("SSA_CASSANDRA_USERNAME");
-    String password = System.getenv("SSA_CASSANDRA_PASSWORD");
-    return (host == null ? "" : "cassandra.host = \"" + host + "\"\n")
-        + (port == null ? "" : "cassandra.port = " + port + "\n")
-        + (username == null ? "" : "cassandra.username = \"" + username + "\"\n")
-        + (password == null ? "" : "cassandra.password = \"" + password + "\"\n");
   }
 
   /** Drops and re-creates the settings' keyspace from cql/schema.cql; the session stays in it. */
