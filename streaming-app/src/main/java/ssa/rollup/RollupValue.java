@@ -1,7 +1,6 @@
 package ssa.rollup;
 
 import java.io.Serializable;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,36 +12,47 @@ import ssa.rollup.sketch.Sketch;
  * or field no event of the bucket carried is absent from its maps rather than null.
  */
 public final class RollupValue implements Serializable {
+  /** Before {@link #EMPTY}, which needs it. */
+  private static final int AGGREGATES = Aggregate.values().length;
+
   public static final RollupValue EMPTY = builder().build();
 
-  private final EnumMap<Aggregate, Long> tallies;
-  private final EnumMap<Aggregate, Map<String, Double>> measures;
-  private final EnumMap<Aggregate, Map<String, Sketch>> sketches;
+  /*
+   * By aggregate ordinal; null where unset. Arrays, not EnumMaps: a job holds a value for each of
+   * hundreds of thousands of rows, and the maps and boxed tallies were five objects more each.
+   */
+  private final long[] tallies;
+  private final Map<String, Double>[] measures;
+  private final Map<String, Sketch>[] sketches;
 
   private RollupValue(Builder builder) {
-    this.tallies = builder.tallies;
-    this.measures = builder.measures;
-    this.sketches = builder.sketches;
+    this.tallies = builder.tallies.clone();
+    this.measures = builder.measures.clone();
+    this.sketches = builder.sketches.clone();
   }
 
   /** Builds a value aggregate by aggregate; unset aggregates are zero or empty. */
   public static final class Builder {
-    private final EnumMap<Aggregate, Long> tallies = new EnumMap<>(Aggregate.class);
-    private final EnumMap<Aggregate, Map<String, Double>> measures = new EnumMap<>(Aggregate.class);
-    private final EnumMap<Aggregate, Map<String, Sketch>> sketches = new EnumMap<>(Aggregate.class);
+    private final long[] tallies = new long[AGGREGATES];
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final Map<String, Double>[] measures = new Map[AGGREGATES];
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final Map<String, Sketch>[] sketches = new Map[AGGREGATES];
 
     public Builder tally(Aggregate aggregate, long value) {
-      tallies.put(aggregate, value);
+      tallies[aggregate.ordinal()] = value;
       return this;
     }
 
     public Builder measures(Aggregate aggregate, Map<String, Double> values) {
-      measures.put(aggregate, Map.copyOf(values));
+      measures[aggregate.ordinal()] = Map.copyOf(values);
       return this;
     }
 
     public Builder sketches(Aggregate aggregate, Map<String, ? extends Sketch> values) {
-      sketches.put(aggregate, Map.copyOf(values));
+      sketches[aggregate.ordinal()] = Map.copyOf(values);
       return this;
     }
 
@@ -72,15 +82,17 @@ public final class RollupValue implements Serializable {
   }
 
   public long tally(Aggregate aggregate) {
-    return tallies.getOrDefault(aggregate, 0L);
+    return tallies[aggregate.ordinal()];
   }
 
   public Map<String, Double> measures(Aggregate aggregate) {
-    return measures.getOrDefault(aggregate, Map.of());
+    Map<String, Double> values = measures[aggregate.ordinal()];
+    return values == null ? Map.of() : values;
   }
 
   public Map<String, Sketch> sketches(Aggregate aggregate) {
-    return sketches.getOrDefault(aggregate, Map.of());
+    Map<String, Sketch> values = sketches[aggregate.ordinal()];
+    return values == null ? Map.of() : values;
   }
 
   public long count() {
