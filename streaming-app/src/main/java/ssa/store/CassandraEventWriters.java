@@ -106,7 +106,7 @@ public final class CassandraEventWriters implements EventWriters {
     private int buffered;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Map<Object, Group> groups = new HashMap<>();
+    private final Map<Object, EncodedRows> groups = new HashMap<>();
 
     Writer(CqlSession session) {
       this.session = session;
@@ -141,9 +141,8 @@ public final class CassandraEventWriters implements EventWriters {
       LocalDate day = RawDay.of(event.eventTime());
       byte hour = RawDay.hourOf(event.eventTime());
       Object partition = new RawPartition(event.key(), day, hour);
-      Group group = group(partition, insertRaw);
+      EncodedRows group = group(partition, insertRaw);
       group
-          .rows
           .value(event.key(), Codecs.TEXT)
           .value(day, TypeCodecs.DATE)
           .value(hour, TypeCodecs.TINYINT)
@@ -161,9 +160,8 @@ public final class CassandraEventWriters implements EventWriters {
       LocalDate day = RawDay.of(line.receivedAt());
       byte hour = RawDay.hourOf(line.receivedAt());
       Object partition = new DeadLetterPartition(day, hour);
-      Group group = group(partition, insertDeadLetter);
+      EncodedRows group = group(partition, insertDeadLetter);
       group
-          .rows
           .value(day, TypeCodecs.DATE)
           .value(hour, TypeCodecs.TINYINT)
           .value(line.receivedAt(), TypeCodecs.TIMESTAMP)
@@ -174,14 +172,15 @@ public final class CassandraEventWriters implements EventWriters {
       added(partition, group);
     }
 
-    private Group group(Object partition, PreparedStatement statement) {
-      return groups.computeIfAbsent(partition, p -> new Group(statement, protocol));
+    /** The rows of one partition waiting to be sent as one batch. */
+    private EncodedRows group(Object partition, PreparedStatement statement) {
+      return groups.computeIfAbsent(partition, p -> new EncodedRows(statement, protocol));
     }
 
     /** After a row was added to the partition's group: sends what is due. */
-    private void added(Object partition, Group group) {
+    private void added(Object partition, EncodedRows group) {
       buffered++;
-      if (group.rows.rows() >= batchRows || group.rows.bytes() >= MAX_BATCH_BYTES) {
+      if (group.rows() >= batchRows || group.bytes() >= MAX_BATCH_BYTES) {
         send(groups.remove(partition));
       } else if (buffered >= MAX_BUFFERED_ROWS) {
         // Bounds the memory the groups hold.
@@ -195,10 +194,10 @@ public final class CassandraEventWriters implements EventWriters {
     }
 
     /** Queues a group for the sender thread; waits only while a whole flush is still queued. */
-    private void send(Group group) {
+    private void send(EncodedRows group) {
       rethrowFailure();
-      buffered -= group.rows.rows();
-      int rows = Math.min(group.rows.rows(), MAX_QUEUED_ROWS);
+      buffered -= group.rows();
+      int rows = Math.min(group.rows(), MAX_QUEUED_ROWS);
       queued.acquireUninterruptibly(rows);
       sender.execute(
           () -> {
@@ -213,16 +212,16 @@ public final class CassandraEventWriters implements EventWriters {
     }
 
     /** On the sender thread: hands one group to the driver within the in-flight bounds. */
-    private void execute(Group group) {
+    private void execute(EncodedRows group) {
       if (failure.get() != null) {
         return;
       }
-      int permits = Math.min(group.rows.rows(), rowsInFlight);
+      int permits = Math.min(group.rows(), rowsInFlight);
       inFlight.acquireUninterruptibly(permits);
       requests.acquireUninterruptibly();
       // Idempotent (rows of fixed values): retried on another replica if its node goes down.
       BatchStatement batch =
-          BatchStatement.newInstance(BatchType.UNLOGGED, group.rows.bind(group.statement))
+          BatchStatement.newInstance(BatchType.UNLOGGED, group.bind())
               .setConsistencyLevel(level)
               .setIdempotent(true);
       if (batchKeyspace != null) {
@@ -265,15 +264,4 @@ public final class CassandraEventWriters implements EventWriters {
   private record RawPartition(String key, LocalDate day, byte hour) {}
 
   private record DeadLetterPartition(LocalDate day, byte hour) {}
-
-  /** One partition's rows, bound and made into a batch when sent, on the sender thread. */
-  private static final class Group {
-    final PreparedStatement statement;
-    final EncodedRows rows;
-
-    Group(PreparedStatement statement, ProtocolVersion protocol) {
-      this.statement = statement;
-      this.rows = new EncodedRows(protocol);
-    }
-  }
 }

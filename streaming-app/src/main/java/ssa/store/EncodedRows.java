@@ -12,19 +12,22 @@ import java.util.List;
 
 /**
  * Rows of one prepared statement waiting to be sent, held as their encoded values in one growing
- * array: each value as its length (-1 for null) and its bytes, in the statement's order. A task
- * holds a quarter of a million rows while it groups them by partition; as bound statements they
- * were about twenty objects and 800 bytes each, which the collector copied until they were sent.
+ * array: each value as its length (-1 for null) and its bytes, in the order of the statement's
+ * variables. A task holds a quarter of a million rows while it groups them by partition; as bound
+ * statements they were about twenty objects and 800 bytes each, which the collector copied until
+ * they were sent.
  */
 final class EncodedRows {
   private static final int INITIAL_BYTES = 512;
 
+  private final PreparedStatement statement;
   private final ProtocolVersion protocol;
   private byte[] bytes = new byte[INITIAL_BYTES];
   private int length;
   private int rows;
 
-  EncodedRows(ProtocolVersion protocol) {
+  EncodedRows(PreparedStatement statement, ProtocolVersion protocol) {
+    this.statement = statement;
     this.protocol = protocol;
   }
 
@@ -58,10 +61,10 @@ final class EncodedRows {
   }
 
   /**
-   * The rows as bound statements of {@code statement}, which has as many variables as each row has
-   * values. The statements share this array: nothing may be added once they are made.
+   * The rows as bound statements, bound when sent (on the sender thread). The statements share this
+   * array: nothing may be added once they are made.
    */
-  List<BatchableStatement<?>> bind(PreparedStatement statement) {
+  List<BatchableStatement<?>> bind() {
     int columns = statement.getVariableDefinitions().size();
     List<BatchableStatement<?>> bound = new ArrayList<>(rows);
     int at = 0;
