@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -31,7 +32,8 @@ import ssa.store.RawDay;
  * hour, event_time, id, received_at, measures, attributes), made by the generator's own {@link
  * EventFactory}, through the Java driver: no Spark, no parsing, no rollups. Either one asynchronous
  * INSERT per row, or UNLOGGED batches of rows of one partition (key, day, hour), with a bounded
- * number of statements in flight. A failed statement's rows do not count.
+ * number of statements in flight; each partition's first batch is of a random size, so partitions
+ * fill at staggered times and the sends flow evenly. A failed statement's rows do not count.
  */
 final class RawIngestCeiling {
   private static final TypeCodec<Map<String, Double>> MEASURES =
@@ -97,7 +99,10 @@ final class RawIngestCeiling {
         () -> atEnd.set(writtenRows.get()), warmup.plus(window).toNanos(), TimeUnit.NANOSECONDS);
     long end = began + warmup.plus(window).toNanos();
     // Rows waiting for their partition's batch to fill; bound when the batch is sent.
-    Map<String, List<GeneratedEvent>> pending = new HashMap<>();
+    Map<String, PartitionRows> pending = new HashMap<>();
+    // Keys take rows at the same pace, so equal batches would fill every partition at once and go
+    // out in one burst per round; a first batch of random size spreads the sends over the round.
+    Random firstBatchSizes = new Random(rowsPerStatement);
     try {
       for (long n = 0; System.nanoTime() < end; n++) {
         GeneratedEvent event = events.event(n);
@@ -119,10 +124,14 @@ final class RawIngestCeiling {
         }
         Instant time = Instant.ofEpochMilli(event.timestampMillis());
         String partition = event.key() + '|' + RawDay.of(time) + '|' + RawDay.hourOf(time);
-        List<GeneratedEvent> rows = pending.computeIfAbsent(partition, p -> new ArrayList<>());
-        rows.add(event);
-        if (rows.size() >= rowsPerStatement) {
-          pending.remove(partition);
+        PartitionRows waiting =
+            pending.computeIfAbsent(
+                partition,
+                p ->
+                    new PartitionRows(
+                        1 + firstBatchSizes.nextInt(rowsPerStatement), rowsPerStatement));
+        List<GeneratedEvent> rows = waiting.add(event);
+        if (rows != null) {
           List<BatchableStatement<?>> bound = new ArrayList<>(rows.size());
           for (GeneratedEvent row : rows) {
             bound.add(bind(insert, row));
@@ -161,6 +170,30 @@ final class RawIngestCeiling {
         failedStatements.get(),
         failedRows.get(),
         firstError.get());
+  }
+
+  /** One partition's rows waiting for its batch: the first batch to a given size, then full. */
+  private static final class PartitionRows {
+    private final int fullSize;
+    private int size;
+    private List<GeneratedEvent> rows = new ArrayList<>();
+
+    PartitionRows(int firstSize, int fullSize) {
+      this.size = firstSize;
+      this.fullSize = fullSize;
+    }
+
+    /** Adds a row; returns the batch's rows once it is full, else null. */
+    List<GeneratedEvent> add(GeneratedEvent event) {
+      rows.add(event);
+      if (rows.size() < size) {
+        return null;
+      }
+      List<GeneratedEvent> full = rows;
+      rows = new ArrayList<>(fullSize);
+      size = fullSize;
+      return full;
+    }
   }
 
   private static BoundStatement bind(PreparedStatement insert, GeneratedEvent event) {
