@@ -99,7 +99,7 @@ final class RawIngestCeiling {
         () -> atEnd.set(writtenRows.get()), warmup.plus(window).toNanos(), TimeUnit.NANOSECONDS);
     long end = began + warmup.plus(window).toNanos();
     // Rows waiting for their partition's batch to fill; bound when the batch is sent.
-    Map<String, PartitionRows> pending = new HashMap<>();
+    Map<String, PartitionRows<GeneratedEvent>> pending = new HashMap<>();
     // Keys take rows at the same pace, so equal batches would fill every partition at once and go
     // out in one burst per round; a first batch of random size spreads the sends over the round.
     Random firstBatchSizes = new Random(rowsPerStatement);
@@ -124,11 +124,11 @@ final class RawIngestCeiling {
         }
         Instant time = Instant.ofEpochMilli(event.timestampMillis());
         String partition = event.key() + '|' + RawDay.of(time) + '|' + RawDay.hourOf(time);
-        PartitionRows waiting =
+        PartitionRows<GeneratedEvent> waiting =
             pending.computeIfAbsent(
                 partition,
                 p ->
-                    new PartitionRows(
+                    new PartitionRows<>(
                         1 + firstBatchSizes.nextInt(rowsPerStatement), rowsPerStatement));
         List<GeneratedEvent> rows = waiting.add(event);
         if (rows != null) {
@@ -173,10 +173,10 @@ final class RawIngestCeiling {
   }
 
   /** One partition's rows waiting for its batch: the first batch to a given size, then full. */
-  private static final class PartitionRows {
+  static final class PartitionRows<T> {
     private final int fullSize;
     private int size;
-    private List<GeneratedEvent> rows = new ArrayList<>();
+    private List<T> rows = new ArrayList<>();
 
     PartitionRows(int firstSize, int fullSize) {
       this.size = firstSize;
@@ -184,12 +184,12 @@ final class RawIngestCeiling {
     }
 
     /** Adds a row; returns the batch's rows once it is full, else null. */
-    List<GeneratedEvent> add(GeneratedEvent event) {
-      rows.add(event);
+    List<T> add(T row) {
+      rows.add(row);
       if (rows.size() < size) {
         return null;
       }
-      List<GeneratedEvent> full = rows;
+      List<T> full = rows;
       rows = new ArrayList<>(fullSize);
       size = fullSize;
       return full;
