@@ -114,8 +114,7 @@ public final class IncrementalBench {
             .map(
                 (MapFunction<Long, Row>) n -> line(n, start + (n - from) * spacing),
                 Encoders.row(LINES));
-    Dataset<Row> parsed = ssa.job.StreamingJob.parseStage(settings).apply(lines);
-    RawEventLoader.load(parsed, settings, session);
+    RawEventLoader.load(lines, ssa.job.StreamingJob.parseStage(settings), settings, session);
   }
 
   private static Row line(long n, long timeMillis) {

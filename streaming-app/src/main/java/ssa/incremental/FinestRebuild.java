@@ -28,11 +28,17 @@ import ssa.rollup.StoredRollup;
  */
 final class FinestRebuild implements Serializable {
   private final StreamSchema stream;
+  private final ErrorCondition errorCondition;
   private final List<RollupDefinition> definitions;
   private final ArrivalHorizon horizon;
 
-  FinestRebuild(StreamSchema stream, List<RollupDefinition> definitions, ArrivalHorizon horizon) {
+  FinestRebuild(
+      StreamSchema stream,
+      ErrorCondition errorCondition,
+      List<RollupDefinition> definitions,
+      ArrivalHorizon horizon) {
     this.stream = stream;
+    this.errorCondition = errorCondition;
     this.definitions = List.copyOf(definitions);
     this.horizon = horizon;
   }
@@ -41,13 +47,14 @@ final class FinestRebuild implements Serializable {
   JavaPairRDD<RollupKey, StoredRollup> rows(Dataset<Row> events) {
     StructType schema = events.schema();
     StreamSchema shape = stream;
+    ErrorCondition isError = errorCondition;
     List<RollupDefinition> rollups = definitions;
     Instant settledUntil = horizon.settledUntil();
     String applied = horizon.applied();
     Map<String, RollupDefinition> byName = RollupDefinition.byName(rollups);
     return events
         .javaRDD()
-        .mapPartitionsToPair(part -> sums(part, schema, shape, rollups, settledUntil))
+        .mapPartitionsToPair(part -> sums(part, schema, shape, isError, rollups, settledUntil))
         .reduceByKey(FinestRebuild::merge)
         .mapToPair(
             row -> {
@@ -64,10 +71,10 @@ final class FinestRebuild implements Serializable {
       Iterator<Row> events,
       StructType schema,
       StreamSchema stream,
+      ErrorCondition isError,
       List<RollupDefinition> rollups,
       Instant settledUntil) {
     ParsedRow parsed = new ParsedRow(schema, stream);
-    int isError = schema.fieldIndex(ErrorCondition.COLUMN);
     BatchRollups settled = BatchRollups.finestGrains(rollups);
     BatchRollups last = BatchRollups.finestGrains(rollups);
     BatchRollups.Adder toSettled = settled.adder(schema);
@@ -75,8 +82,7 @@ final class FinestRebuild implements Serializable {
     while (events.hasNext()) {
       Row event = events.next();
       boolean isSettled = settledUntil != null && !parsed.receivedAt(event).isAfter(settledUntil);
-      (isSettled ? toSettled : toLast)
-          .add(event, parsed.eventTime(event), event.getBoolean(isError));
+      (isSettled ? toSettled : toLast).add(event, parsed.eventTime(event), isError.test(event));
     }
     List<Tuple2<RollupKey, RollupAccumulator[]>> out = new ArrayList<>();
     for (Map.Entry<RollupKey, RollupAccumulator> e : settled.rows().entrySet()) {

@@ -26,6 +26,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import ssa.config.JobSettings;
+import ssa.job.StreamingJob;
 import ssa.parse.ParsedColumns;
 import ssa.rollup.ErrorCondition;
 import ssa.rollup.Grain;
@@ -96,9 +97,7 @@ public final class IncrementalJob {
                   new RawEventReader(connector, keyspace, settings.stream()),
                   Encoders.row(ParsedColumns.schema(settings.stream())))
               .persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> events =
-          ErrorCondition.mark(read.filter(included(horizon)), settings.stream())
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> events = read.filter(included(horizon)).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         long rawRows = read.count();
         Row figures =
@@ -110,7 +109,9 @@ public final class IncrementalJob {
                 .first();
         RollupRewrites rewrites = new RollupRewrites(session, keyspace);
         rewrites.mark();
-        Map<Grain, Long> written = rebuild(events, horizon, connector);
+        Map<Grain, Long> written =
+            rebuild(
+                events, StreamingJob.errorCondition(spark, settings.stream()), horizon, connector);
         rewrites.mark();
         Instant earliest = instant(figures, "earliest");
         Instant newest = instant(figures, "newest");
@@ -155,13 +156,16 @@ public final class IncrementalJob {
    * one below. Returns the rows written per grain, all rollups together.
    */
   private Map<Grain, Long> rebuild(
-      Dataset<Row> events, ArrivalHorizon horizon, CassandraConnector connector) {
+      Dataset<Row> events,
+      ErrorCondition errorCondition,
+      ArrivalHorizon horizon,
+      CassandraConnector connector) {
     List<RollupDefinition> rollups = settings.rollups();
     RollupPartitionWriter writer =
         new RollupPartitionWriter(connector, settings.cassandra(), rollups);
     Map<Grain, Long> written = new EnumMap<>(Grain.class);
     JavaPairRDD<RollupKey, StoredRollup> finest =
-        new FinestRebuild(settings.stream(), rollups, horizon)
+        new FinestRebuild(settings.stream(), errorCondition, rollups, horizon)
             .rows(events)
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {

@@ -11,10 +11,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import ssa.monitor.BatchOutcome;
 import ssa.monitor.JobMetrics;
+import ssa.parse.ParseStage;
 import ssa.parse.StreamSchema;
 import ssa.publish.Alerts;
 import ssa.rollup.BatchId;
 import ssa.rollup.BatchRollups;
+import ssa.rollup.ErrorCondition;
 import ssa.rollup.EventClassifier;
 import ssa.rollup.EventClassifier.Verdict;
 import ssa.rollup.RollupDefinition;
@@ -26,7 +28,7 @@ import ssa.store.BatchStore;
 import ssa.store.StreamProgress;
 
 /**
- * Sequences one micro-batch of parsed lines: one pass over them in the tasks ({@link BatchTask}:
+ * Sequences one micro-batch of lines: one pass over them in the tasks ({@link BatchTask}: parse,
  * classify, write raw events and dead letters, sum the rollups), then on the driver the rollups,
  * the alerts they fire, the raw index, and last the progress. Each step is an idempotent upsert and
  * progress comes last, so when Spark runs a batch again after a failure the tables end up as if it
@@ -37,6 +39,8 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   private static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
 
   private final StreamSchema stream;
+  private final ParseStage parse;
+  private final ErrorCondition errorCondition;
   private final List<RollupDefinition> rollups;
   private final Duration allowedLateness;
   private final Duration futureSkew;
@@ -50,6 +54,8 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
 
   BatchHandler(
       StreamSchema stream,
+      ParseStage parse,
+      ErrorCondition errorCondition,
       List<RollupDefinition> rollups,
       Duration allowedLateness,
       Duration futureSkew,
@@ -58,6 +64,8 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       Alerts alerts,
       JobMetrics metrics) {
     this.stream = stream;
+    this.parse = parse;
+    this.errorCondition = errorCondition;
     this.rollups = List.copyOf(rollups);
     this.allowedLateness = allowedLateness;
     this.futureSkew = futureSkew;
@@ -149,14 +157,16 @@ final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     return now;
   }
 
-  /** The one Spark job of a batch: every task's summary, merged. */
+  /**
+   * The one Spark job of a batch: every task's summary, merged. The tasks read the lines in Spark's
+   * own format, as the source made them, not converted into {@code Row}s first.
+   */
   private BatchSummary summarize(Dataset<Row> lines, EventClassifier classifier) {
+    BatchTask task =
+        new BatchTask(
+            lines.schema(), stream, parse, errorCondition, rollups, classifier, store.events());
     List<BatchSummary> parts =
-        lines
-            .javaRDD()
-            .mapPartitions(
-                new BatchTask(lines.schema(), stream, rollups, classifier, store.events()))
-            .collect();
+        lines.queryExecution().toRdd().toJavaRDD().mapPartitions(task).collect();
     BatchSummary summary = new BatchSummary(BatchRollups.allGrains(rollups));
     parts.forEach(summary::merge);
     return summary;

@@ -13,12 +13,14 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ssa.config.JobSetting;
 import ssa.config.JobSettings;
 import ssa.monitor.JobMetrics;
 import ssa.monitor.MetricsServer;
 import ssa.monitor.ProgressListener;
 import ssa.parse.EventCopies;
 import ssa.parse.ParseStage;
+import ssa.parse.StreamSchema;
 import ssa.publish.Alerts;
 import ssa.rollup.ErrorCondition;
 import ssa.rollup.RollupDefinition;
@@ -98,7 +100,7 @@ public final class StreamingJob {
               .queryName(settings.name())
               .trigger(Trigger.ProcessingTime(settings.triggerInterval().toMillis()))
               .option("checkpointLocation", settings.checkpointLocation())
-              .foreachBatch(handler(store, alerts, metrics))
+              .foreachBatch(handler(spark, store, alerts, metrics))
               .start();
       MetricsServer started = server;
       Alerts sending = alerts;
@@ -136,16 +138,26 @@ public final class StreamingJob {
   }
 
   /**
-   * The lines of a batch as the handler takes them: parsed, copies of an event read from Kafka
-   * dropped, with the error condition marked.
+   * The lines of a batch as the handler takes them: the line, when it was received and its
+   * position, with copies of an event read from Kafka dropped.
    */
   Dataset<Row> batches(Dataset<Row> lines) {
-    Dataset<Row> parsed = parseStage(settings).apply(lines);
     Duration window = settings.source().kafkaDedupeWindow();
     if (settings.source().format().equals("kafka") && !window.isZero()) {
-      parsed = EventCopies.dropped(parsed, window);
+      lines = EventCopies.dropped(lines, window, parseStage(settings));
     }
-    return ErrorCondition.mark(parsed, settings.stream());
+    return lines.select(
+        ParseStage.LINE_COLUMN, ParseStage.RECEIVED_COLUMN, ParseStage.POSITION_COLUMN);
+  }
+
+  /** The stream's error condition, resolved; fails naming the setting when it cannot be. */
+  public static ErrorCondition errorCondition(SparkSession spark, StreamSchema stream) {
+    try {
+      return ErrorCondition.resolve(spark, stream);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          JobSetting.STREAM_ERROR_WHEN + ": " + e.getMessage(), e.getCause());
+    }
   }
 
   /** The parse stage of a job with these settings: its stream, and its rollups' key fields. */
@@ -177,9 +189,11 @@ public final class StreamingJob {
   }
 
   /** The handler of each micro-batch, writing to {@code store}. */
-  BatchHandler handler(BatchStore store, Alerts alerts, JobMetrics metrics) {
+  BatchHandler handler(SparkSession spark, BatchStore store, Alerts alerts, JobMetrics metrics) {
     return new BatchHandler(
         settings.stream(),
+        parseStage(settings),
+        errorCondition(spark, settings.stream()),
         settings.rollups(),
         settings.allowedLateness(),
         settings.futureSkew(),

@@ -3,13 +3,16 @@ package ssa.parse;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF3;
 
 /**
  * Drops a parsed event whose copy was read within a window before it: the same key, id and event
@@ -24,23 +27,39 @@ import org.apache.spark.sql.Row;
  * record of a partition read more than the window behind another.
  */
 public final class EventCopies {
+  private static final String PARSED = "__parsed";
   private static final String HASH = "__copy_hash";
   private static final String HASH_2 = "__copy_hash_2";
   private static final String READ_AT = "__read_at";
 
-  public static Dataset<Row> dropped(Dataset<Row> parsed, Duration window) {
-    Column valid = col(ParsedColumns.ERROR).isNull();
-    Column key = col(ParsedColumns.KEY);
-    Column id = col(ParsedColumns.ID);
-    Column time = col(ParsedColumns.EVENT_TIME);
+  /**
+   * The lines without copies. Each line is parsed here for its key, id and time, and again in the
+   * batch task: only a job that drops copies pays for that.
+   */
+  public static Dataset<Row> dropped(Dataset<Row> lines, Duration window, ParseStage parse) {
+    Column parsed = col(PARSED);
+    Column valid = parsed.getField(ParsedColumns.ERROR).isNull();
+    Column key = parsed.getField(ParsedColumns.KEY);
+    Column id = parsed.getField(ParsedColumns.ID);
+    Column time = parsed.getField(ParsedColumns.EVENT_TIME);
     Dataset<Row> hashed =
-        parsed
+        lines
+            .withColumn(
+                PARSED,
+                udf(
+                        (UDF3<String, Timestamp, Long, Row>) parse::parse,
+                        ParsedColumns.schema(parse.stream()))
+                    .apply(
+                        col(ParseStage.LINE_COLUMN),
+                        col(ParseStage.RECEIVED_COLUMN),
+                        col(ParseStage.POSITION_COLUMN)))
             // A rejected line keeps its own position: no other line has it.
             .withColumn(
-                HASH, when(valid, xxhash64(key, id, time)).otherwise(col(ParsedColumns.POSITION)))
-            .withColumn(
-                HASH_2, when(valid, xxhash64(lit("ssa"), key, id, time)).otherwise(lit(0L)));
-    if (!parsed.isStreaming()) {
+                HASH,
+                when(valid, xxhash64(key, id, time)).otherwise(col(ParseStage.POSITION_COLUMN)))
+            .withColumn(HASH_2, when(valid, xxhash64(lit("ssa"), key, id, time)).otherwise(lit(0L)))
+            .drop(PARSED);
+    if (!lines.isStreaming()) {
       // A static Dataset (a test's) is one batch: its copies are simply its duplicates.
       return hashed.dropDuplicates(HASH, HASH_2).drop(HASH, HASH_2);
     }

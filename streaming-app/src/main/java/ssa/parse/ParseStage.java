@@ -1,18 +1,17 @@
 package ssa.parse;
 
+import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.List;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * Parses the stream of lines into the columns of {@link ParsedColumns}. A bad line becomes a row
- * with its reason in {@link ParsedColumns#ERROR}; the stream never stops for bad input.
+ * Parses each line of the stream into the columns of {@link ParsedColumns}, in the task that reads
+ * it: a row of Java values that the batch task reads on, never converted into Spark's row format
+ * and back. A bad line becomes a row with its reason in {@link ParsedColumns#ERROR}; the stream
+ * never stops for bad input.
  */
-public final class ParseStage {
+public final class ParseStage implements Serializable {
   /** Input columns: the line, when the source received it, and where it stood in the source. */
   public static final String LINE_COLUMN = "value";
 
@@ -20,29 +19,22 @@ public final class ParseStage {
   public static final String POSITION_COLUMN = "position";
 
   private final StreamSchema stream;
-  private final List<List<String>> rollupKeys;
+  private final EventParser parser;
 
   /**
    * @param rollupKeys each rollup's group-by fields, whose joined values must fit in a key
    */
   public ParseStage(StreamSchema stream, List<List<String>> rollupKeys) {
     this.stream = stream;
-    this.rollupKeys = List.copyOf(rollupKeys);
+    this.parser = new EventParser(stream, rollupKeys);
   }
 
-  public Dataset<Row> apply(Dataset<Row> lines) {
-    StructType schema = ParsedColumns.schema(stream);
-    StreamSchema shape = stream;
-    EventParser parser = new EventParser(shape, rollupKeys);
-    return lines
-        .select(LINE_COLUMN, RECEIVED_COLUMN, POSITION_COLUMN)
-        .map((MapFunction<Row, Row>) line -> toRow(shape, parser, line), Encoders.row(schema));
+  public StreamSchema stream() {
+    return stream;
   }
 
-  private static Row toRow(StreamSchema stream, EventParser parser, Row input) {
-    String line = input.getAs(LINE_COLUMN);
-    Timestamp receivedAt = input.getAs(RECEIVED_COLUMN);
-    long position = input.<Long>getAs(POSITION_COLUMN);
+  /** The parsed row of one line, in {@link ParsedColumns#schema} order. */
+  public Row parse(String line, Timestamp receivedAt, long position) {
     ParsedEvent event = parser.parse(line, receivedAt.toInstant());
     if (!event.valid()) {
       return ParsedColumns.rejected(

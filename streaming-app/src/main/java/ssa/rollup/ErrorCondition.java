@@ -4,24 +4,96 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
-import org.apache.spark.sql.Dataset;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Alias;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.catalyst.expressions.BasePredicate;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.Predicate;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Function1;
+import scala.collection.immutable.Seq;
+import ssa.parse.ParsedColumns;
 import ssa.parse.StreamSchema;
 
 /**
- * The configured condition that marks an event as an error (ssa.job.stream.error-when), a Spark SQL
- * expression over the stream's fields, evaluated as a column beside the parsed fields so it costs
- * no extra pass.
+ * The configured condition that marks an event as an error (ssa.job.stream.error-when): a Spark SQL
+ * expression over the parsed columns, resolved once on the driver and evaluated on each parsed row
+ * where the task already holds it, so the condition costs no column, no conversion of every row
+ * into Spark's format and no pass of its own.
  */
-public final class ErrorCondition {
-  /** Boolean column: the event is an error; false for rejected lines and without a condition. */
-  public static final String COLUMN = "__is_error";
+public final class ErrorCondition implements Serializable {
+  /** Resolved against {@link ParsedColumns#schema}; null without a condition. */
+  private final Expression condition;
 
-  private ErrorCondition() {}
+  private final Seq<Attribute> columns;
+  private final StructType schema;
 
-  public static Dataset<Row> mark(Dataset<Row> parsed, StreamSchema stream) {
-    return parsed.withColumn(
-        COLUMN,
-        stream.hasErrorCondition() ? coalesce(expr(stream.errorWhen()), lit(false)) : lit(false));
+  /** Made in the task that evaluates, from the fields above: generated code is not shipped. */
+  private transient BasePredicate predicate;
+
+  private transient Function1<Object, Object> toSpark;
+
+  private ErrorCondition(Expression condition, Seq<Attribute> columns, StructType schema) {
+    this.condition = condition;
+    this.columns = columns;
+    this.schema = schema;
+  }
+
+  /**
+   * Resolves the stream's condition.
+   *
+   * @throws IllegalArgumentException when it names no known column or is not true or false
+   */
+  public static ErrorCondition resolve(SparkSession spark, StreamSchema stream) {
+    StructType schema = ParsedColumns.schema(stream);
+    if (!stream.hasErrorCondition()) {
+      return new ErrorCondition(null, null, schema);
+    }
+    Project project;
+    try {
+      project =
+          (Project)
+              spark
+                  .createDataFrame(List.<Row>of(), schema)
+                  .select(coalesce(expr(stream.errorWhen()), lit(false)))
+                  .queryExecution()
+                  .analyzed();
+    } catch (Exception e) { // a ParseException, or an AnalysisException Scala throws unchecked
+      throw new IllegalArgumentException(
+          "'" + stream.errorWhen() + "' is not a condition over the stream's fields: " + e, e);
+    }
+    Expression condition = ((Alias) project.projectList().head()).child();
+    if (!condition.dataType().equals(DataTypes.BooleanType)) {
+      throw new IllegalArgumentException(
+          "'"
+              + stream.errorWhen()
+              + "' is a "
+              + condition.dataType().simpleString()
+              + ", not a condition that is true or false");
+    }
+    return new ErrorCondition(condition, project.child().output(), schema);
+  }
+
+  /** Whether the event of a row in {@link ParsedColumns#schema} order is an error. */
+  public boolean test(Row parsed) {
+    if (condition == null) {
+      return false;
+    }
+    if (predicate == null) {
+      predicate = Predicate.create(condition, columns);
+      TaskContext task = TaskContext.get();
+      predicate.initialize(task == null ? 0 : task.partitionId());
+      toSpark = CatalystTypeConverters.createToCatalystConverter(schema);
+    }
+    return predicate.eval((InternalRow) toSpark.apply(parsed));
   }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 import ssa.config.JobSettings;
+import ssa.parse.ParseStage;
+import ssa.parse.ParsedColumns;
 import ssa.parse.ParsedRow;
 import ssa.parse.StreamSchema;
 
@@ -20,31 +21,37 @@ import ssa.parse.StreamSchema;
 public final class RawEventLoader {
   private RawEventLoader() {}
 
-  /** Writes the valid events of {@code parsed} (columns of the parse stage), then their index. */
-  public static void load(Dataset<Row> parsed, JobSettings settings, CqlSession session) {
+  /**
+   * Writes the valid events among {@code lines} (the columns {@link ParseStage} reads), then their
+   * index.
+   */
+  public static void load(
+      Dataset<Row> lines, ParseStage parse, JobSettings settings, CqlSession session) {
     EventWriters writers =
         new CassandraEventWriters(
-            CassandraConnector.apply(parsed.sparkSession().sparkContext().getConf()),
+            CassandraConnector.apply(lines.sparkSession().sparkContext().getConf()),
             settings.cassandra());
     List<RawArrivals> parts =
-        parsed
+        lines
+            .select(ParseStage.LINE_COLUMN, ParseStage.RECEIVED_COLUMN, ParseStage.POSITION_COLUMN)
             .javaRDD()
-            .mapPartitions(new Task(parsed.schema(), settings.stream(), writers))
+            .mapPartitions(new Task(parse, settings.stream(), writers))
             .collect();
     RawArrivals arrivals = new RawArrivals();
     parts.forEach(arrivals::addAll);
     new RawIndex(session, settings.cassandra().keyspace()).record(arrivals);
   }
 
-  private record Task(StructType schema, StreamSchema stream, EventWriters writers)
+  private record Task(ParseStage parse, StreamSchema stream, EventWriters writers)
       implements FlatMapFunction<Iterator<Row>, RawArrivals> {
     @Override
-    public Iterator<RawArrivals> call(Iterator<Row> rows) {
-      ParsedRow parsed = new ParsedRow(schema, stream);
+    public Iterator<RawArrivals> call(Iterator<Row> lines) {
+      ParsedRow parsed = new ParsedRow(ParsedColumns.schema(stream), stream);
       RawArrivals arrivals = new RawArrivals();
       try (EventWriter writer = writers.open()) {
-        while (rows.hasNext()) {
-          Row row = rows.next();
+        while (lines.hasNext()) {
+          Row line = lines.next();
+          Row row = parse.parse(line.getString(0), line.getTimestamp(1), line.getLong(2));
           if (parsed.error(row) == null) {
             RawEvent event = RawEvent.of(parsed, row);
             writer.raw(event);

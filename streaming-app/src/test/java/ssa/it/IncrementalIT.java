@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -365,9 +364,11 @@ class IncrementalIT {
           RowFactory.create(
               lines.get(i).json(), Timestamp.from(lines.get(i).receivedAt()), (long) i));
     }
-    Dataset<org.apache.spark.sql.Row> parsed =
-        ssa.job.StreamingJob.parseStage(settings).apply(spark.createDataFrame(rows, LINES));
-    RawEventLoader.load(parsed, settings, session);
+    RawEventLoader.load(
+        spark.createDataFrame(rows, LINES),
+        ssa.job.StreamingJob.parseStage(settings),
+        settings,
+        session);
   }
 
   private static Row committedState(CqlSession session, String id) {

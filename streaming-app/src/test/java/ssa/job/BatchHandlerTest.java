@@ -1,6 +1,7 @@
 package ssa.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.sql.Timestamp;
@@ -86,7 +87,7 @@ class BatchHandlerTest {
     StreamingJob job = new StreamingJob(settings, (s, spark) -> store);
     Dataset<Row> batch = job.batches(spark.createDataFrame(rows, LINES).repartition(2));
     try (Alerts alerts = Alerts.start(settings.alerts(), store)) {
-      job.handler(store, alerts, null).call(batch, batchId);
+      job.handler(spark, store, alerts, null).call(batch, batchId);
       // Delivered (to the log) off the batch thread; wait, so the test sees it done.
       Awaitility.await().atMost(Duration.ofSeconds(10)).until(store.undelivered::isEmpty);
     }
@@ -135,6 +136,35 @@ class BatchHandlerTest {
     assertThat(rollup(store, "per_api_status", Grain.YEAR, "/x|200", t).value().count())
         .isEqualTo(3);
     store.close();
+  }
+
+  @Test
+  void should_count_a_copy_read_from_kafka_once_and_keep_every_bad_line() throws Exception {
+    JobSettings kafka =
+        TestConfigs.settings(
+            "ssa.job.source { format = kafka, kafka.topic = events,"
+                + " kafka.dedupe-window = 10 minutes }");
+    InMemoryStore store = new InMemoryStore();
+    Instant t = Instant.parse("2026-12-01T10:00:00Z");
+    String a = event("a", "/x", 503, 10, t);
+    run(kafka, store, 0, a, event("b", "/x", 200, 20, t), a, "not json", "not json");
+    StoredRollup x = rollup(store, Grain.MINUTE, "/x", t);
+    assertThat(x.value().count()).isEqualTo(2);
+    assertThat(x.value().errorCount()).isEqualTo(1);
+    assertThat(store.deadLetters).hasSize(2);
+  }
+
+  @Test
+  void should_refuse_an_error_condition_that_is_not_one_naming_the_setting() {
+    for (String when : List.of("no_such_field > 1", "status + 1", "status >")) {
+      JobSettings bad = TestConfigs.settings("ssa.job.stream.error-when = \"" + when + "\"");
+      InMemoryStore store = new InMemoryStore();
+      assertThatThrownBy(
+              () -> new StreamingJob(bad, (s, session) -> store).handler(spark, store, null, null))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ssa.job.stream.error-when")
+          .hasMessageContaining(when);
+    }
   }
 
   @Test
