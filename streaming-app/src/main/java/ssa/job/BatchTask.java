@@ -5,9 +5,11 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.StructType;
+import scala.Function1;
 import ssa.parse.ParseStage;
 import ssa.parse.ParsedColumns;
 import ssa.parse.ParsedRow;
@@ -31,6 +33,10 @@ final class BatchTask implements FlatMapFunction<Iterator<InternalRow>, BatchSum
   private final int lineColumn;
   private final int receivedColumn;
   private final int positionColumn;
+
+  /** -1 unless a step before parsed the lines already (to drop copies). */
+  private final int parsedColumn;
+
   private final StreamSchema stream;
   private final ParseStage parse;
   private final ErrorCondition errorCondition;
@@ -52,6 +58,7 @@ final class BatchTask implements FlatMapFunction<Iterator<InternalRow>, BatchSum
     lineColumn = lines.fieldIndex(ParseStage.LINE_COLUMN);
     receivedColumn = lines.fieldIndex(ParseStage.RECEIVED_COLUMN);
     positionColumn = lines.fieldIndex(ParseStage.POSITION_COLUMN);
+    parsedColumn = List.of(lines.fieldNames()).indexOf(ParseStage.PARSED_COLUMN);
     this.stream = stream;
     this.parse = parse;
     this.errorCondition = errorCondition;
@@ -64,11 +71,16 @@ final class BatchTask implements FlatMapFunction<Iterator<InternalRow>, BatchSum
   public Iterator<BatchSummary> call(Iterator<InternalRow> lines) {
     StructType schema = ParsedColumns.schema(stream);
     ParsedRow parsed = new ParsedRow(schema, stream);
+    Function1<Object, Object> fromSpark = CatalystTypeConverters.createToScalaConverter(schema);
     BatchSummary summary = new BatchSummary(BatchRollups.allGrains(rollups));
     BatchRollups.Adder rollUp = summary.rollups.adder(schema);
     try (EventWriter writer = writers.open()) {
       while (lines.hasNext()) {
-        Row row = parsed(lines.next());
+        InternalRow line = lines.next();
+        Row row =
+            parsedColumn < 0
+                ? parsed(line)
+                : (Row) fromSpark.apply(line.getStruct(parsedColumn, schema.size()));
         String error = parsed.error(row);
         Instant receivedAt = parsed.receivedAt(row);
         Instant eventTime = error == null ? parsed.eventTime(row) : null;

@@ -139,15 +139,16 @@ public final class StreamingJob {
 
   /**
    * The lines of a batch as the handler takes them: the line, when it was received and its
-   * position, with copies of an event read from Kafka dropped.
+   * position; from Kafka with copies dropped, also each line's parsed row.
    */
   Dataset<Row> batches(Dataset<Row> lines) {
+    Dataset<Row> read =
+        lines.select(
+            ParseStage.LINE_COLUMN, ParseStage.RECEIVED_COLUMN, ParseStage.POSITION_COLUMN);
     Duration window = settings.source().kafkaDedupeWindow();
-    if (settings.source().format().equals("kafka") && !window.isZero()) {
-      lines = EventCopies.dropped(lines, window, parseStage(settings));
-    }
-    return lines.select(
-        ParseStage.LINE_COLUMN, ParseStage.RECEIVED_COLUMN, ParseStage.POSITION_COLUMN);
+    return settings.source().format().equals("kafka") && !window.isZero()
+        ? EventCopies.dropped(read, window, parseStage(settings))
+        : read;
   }
 
   /** The stream's error condition, resolved; fails naming the setting when it cannot be. */

@@ -27,17 +27,16 @@ import org.apache.spark.sql.api.java.UDF3;
  * record of a partition read more than the window behind another.
  */
 public final class EventCopies {
-  private static final String PARSED = "__parsed";
   private static final String HASH = "__copy_hash";
   private static final String HASH_2 = "__copy_hash_2";
   private static final String READ_AT = "__read_at";
 
   /**
-   * The lines without copies. Each line is parsed here for its key, id and time, and again in the
-   * batch task: only a job that drops copies pays for that.
+   * The lines without copies, each with its parsed row in {@link ParseStage#PARSED_COLUMN}: parsed
+   * here for its key, id and time, and not again in the batch task.
    */
   public static Dataset<Row> dropped(Dataset<Row> lines, Duration window, ParseStage parse) {
-    Column parsed = col(PARSED);
+    Column parsed = col(ParseStage.PARSED_COLUMN);
     Column valid = parsed.getField(ParsedColumns.ERROR).isNull();
     Column key = parsed.getField(ParsedColumns.KEY);
     Column id = parsed.getField(ParsedColumns.ID);
@@ -45,7 +44,7 @@ public final class EventCopies {
     Dataset<Row> hashed =
         lines
             .withColumn(
-                PARSED,
+                ParseStage.PARSED_COLUMN,
                 udf(
                         (UDF3<String, Timestamp, Long, Row>) parse::parse,
                         ParsedColumns.schema(parse.stream()))
@@ -57,8 +56,8 @@ public final class EventCopies {
             .withColumn(
                 HASH,
                 when(valid, xxhash64(key, id, time)).otherwise(col(ParseStage.POSITION_COLUMN)))
-            .withColumn(HASH_2, when(valid, xxhash64(lit("ssa"), key, id, time)).otherwise(lit(0L)))
-            .drop(PARSED);
+            .withColumn(
+                HASH_2, when(valid, xxhash64(lit("ssa"), key, id, time)).otherwise(lit(0L)));
     if (!lines.isStreaming()) {
       // A static Dataset (a test's) is one batch: its copies are simply its duplicates.
       return hashed.dropDuplicates(HASH, HASH_2).drop(HASH, HASH_2);

@@ -18,6 +18,9 @@ public final class ParseStage implements Serializable {
   public static final String RECEIVED_COLUMN = "timestamp";
   public static final String POSITION_COLUMN = "position";
 
+  /** A line's parsed row, where a step before the batch task needed it (see EventCopies). */
+  public static final String PARSED_COLUMN = "__parsed";
+
   private final StreamSchema stream;
   private final EventParser parser;
 

@@ -5,16 +5,18 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.CatalystTypeConverters;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.BasePredicate;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.Predicate;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.types.DataTypes;
@@ -37,15 +39,23 @@ public final class ErrorCondition implements Serializable {
   private final Seq<Attribute> columns;
   private final StructType schema;
 
+  /** The columns the condition reads: only those are converted into Spark's values. */
+  private final int[] read;
+
   /** Made in the task that evaluates, from the fields above: generated code is not shipped. */
   private transient BasePredicate predicate;
 
-  private transient Function1<Object, Object> toSpark;
+  /** The converter of each column in {@link #read}, in that order. */
+  private transient List<Function1<Object, Object>> toSpark;
 
-  private ErrorCondition(Expression condition, Seq<Attribute> columns, StructType schema) {
+  private transient GenericInternalRow values;
+
+  private ErrorCondition(
+      Expression condition, Seq<Attribute> columns, StructType schema, int[] read) {
     this.condition = condition;
     this.columns = columns;
     this.schema = schema;
+    this.read = read;
   }
 
   /**
@@ -56,7 +66,7 @@ public final class ErrorCondition implements Serializable {
   public static ErrorCondition resolve(SparkSession spark, StreamSchema stream) {
     StructType schema = ParsedColumns.schema(stream);
     if (!stream.hasErrorCondition()) {
-      return new ErrorCondition(null, null, schema);
+      return new ErrorCondition(null, null, schema, new int[0]);
     }
     Project project;
     try {
@@ -80,7 +90,12 @@ public final class ErrorCondition implements Serializable {
               + condition.dataType().simpleString()
               + ", not a condition that is true or false");
     }
-    return new ErrorCondition(condition, project.child().output(), schema);
+    Seq<Attribute> columns = project.child().output();
+    int[] read =
+        IntStream.range(0, columns.size())
+            .filter(c -> condition.references().contains(columns.apply(c)))
+            .toArray();
+    return new ErrorCondition(condition, columns, schema, read);
   }
 
   /** Whether the event of a row in {@link ParsedColumns#schema} order is an error. */
@@ -89,11 +104,22 @@ public final class ErrorCondition implements Serializable {
       return false;
     }
     if (predicate == null) {
-      predicate = Predicate.create(condition, columns);
-      TaskContext task = TaskContext.get();
-      predicate.initialize(task == null ? 0 : task.partitionId());
-      toSpark = CatalystTypeConverters.createToCatalystConverter(schema);
+      prepare();
     }
-    return predicate.eval((InternalRow) toSpark.apply(parsed));
+    for (int r = 0; r < read.length; r++) {
+      values.update(read[r], toSpark.get(r).apply(parsed.get(read[r])));
+    }
+    return predicate.eval(values);
+  }
+
+  private void prepare() {
+    predicate = Predicate.create(condition, columns);
+    TaskContext task = TaskContext.get();
+    predicate.initialize(task == null ? 0 : task.partitionId());
+    toSpark = new ArrayList<>();
+    for (int c : read) {
+      toSpark.add(CatalystTypeConverters.createToCatalystConverter(schema.fields()[c].dataType()));
+    }
+    values = new GenericInternalRow(schema.size());
   }
 }
