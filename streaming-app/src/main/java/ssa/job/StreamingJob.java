@@ -142,9 +142,7 @@ public final class StreamingJob {
    * position; from Kafka with copies dropped, also each line's parsed row.
    */
   Dataset<Row> batches(Dataset<Row> lines) {
-    Dataset<Row> read =
-        lines.select(
-            ParseStage.LINE_COLUMN, ParseStage.RECEIVED_COLUMN, ParseStage.POSITION_COLUMN);
+    Dataset<Row> read = ParseStage.inputColumns(lines);
     Duration window = settings.source().kafkaDedupeWindow();
     return settings.source().format().equals("kafka") && !window.isZero()
         ? EventCopies.dropped(read, window, parseStage(settings))

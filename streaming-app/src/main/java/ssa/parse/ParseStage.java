@@ -3,6 +3,7 @@ package ssa.parse;
 import java.io.Serializable;
 import java.sql.Timestamp;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -34,6 +35,17 @@ public final class ParseStage implements Serializable {
 
   public StreamSchema stream() {
     return stream;
+  }
+
+  /** The columns of {@code lines} that a line is parsed from, in the order Spark reads them. */
+  public static Dataset<Row> inputColumns(Dataset<Row> lines) {
+    return lines.select(LINE_COLUMN, RECEIVED_COLUMN, POSITION_COLUMN);
+  }
+
+  /** The parsed row of a line given as a {@code Row} with the input columns, read by name. */
+  public Row parse(Row line) {
+    return parse(
+        line.getAs(LINE_COLUMN), line.getAs(RECEIVED_COLUMN), line.<Long>getAs(POSITION_COLUMN));
   }
 
   /** The parsed row of one line, in {@link ParsedColumns#schema} order. */

@@ -11,7 +11,6 @@ import ssa.config.JobSettings;
 import ssa.parse.ParseStage;
 import ssa.parse.ParsedColumns;
 import ssa.parse.ParsedRow;
-import ssa.parse.StreamSchema;
 
 /**
  * Loads parsed events into events_raw and its index with the job's own writers, and nothing else:
@@ -32,26 +31,21 @@ public final class RawEventLoader {
             CassandraConnector.apply(lines.sparkSession().sparkContext().getConf()),
             settings.cassandra());
     List<RawArrivals> parts =
-        lines
-            .select(ParseStage.LINE_COLUMN, ParseStage.RECEIVED_COLUMN, ParseStage.POSITION_COLUMN)
-            .javaRDD()
-            .mapPartitions(new Task(parse, settings.stream(), writers))
-            .collect();
+        ParseStage.inputColumns(lines).javaRDD().mapPartitions(new Task(parse, writers)).collect();
     RawArrivals arrivals = new RawArrivals();
     parts.forEach(arrivals::addAll);
     new RawIndex(session, settings.cassandra().keyspace()).record(arrivals);
   }
 
-  private record Task(ParseStage parse, StreamSchema stream, EventWriters writers)
+  private record Task(ParseStage parse, EventWriters writers)
       implements FlatMapFunction<Iterator<Row>, RawArrivals> {
     @Override
     public Iterator<RawArrivals> call(Iterator<Row> lines) {
-      ParsedRow parsed = new ParsedRow(ParsedColumns.schema(stream), stream);
+      ParsedRow parsed = new ParsedRow(ParsedColumns.schema(parse.stream()), parse.stream());
       RawArrivals arrivals = new RawArrivals();
       try (EventWriter writer = writers.open()) {
         while (lines.hasNext()) {
-          Row line = lines.next();
-          Row row = parse.parse(line.getString(0), line.getTimestamp(1), line.getLong(2));
+          Row row = parse.parse(lines.next());
           if (parsed.error(row) == null) {
             RawEvent event = RawEvent.of(parsed, row);
             writer.raw(event);
