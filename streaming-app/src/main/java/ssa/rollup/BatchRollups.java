@@ -82,7 +82,7 @@ public final class BatchRollups implements Serializable {
   /** Every row these events fall in, with the value they add to it. */
   public Map<RollupKey, RollupValue> values() {
     Map<RollupKey, RollupValue> values = new HashMap<>();
-    rows().forEach((key, sum) -> values.put(key, sum.toValue()));
+    parts.forEach(p -> p.rows().forEach((key, sum) -> values.put(key, sum.toValue())));
     return values;
   }
 }

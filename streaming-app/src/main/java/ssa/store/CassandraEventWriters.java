@@ -4,11 +4,9 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
-import com.datastax.oss.driver.api.core.ProtocolVersion;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.type.codec.TypeCodecs;
 import com.datastax.oss.driver.internal.core.DefaultProtocolFeature;
 import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import com.datastax.spark.connector.cql.CassandraConnector;
@@ -85,8 +83,6 @@ public final class CassandraEventWriters implements EventWriters {
     private final PreparedStatement insertRaw;
     private final PreparedStatement insertDeadLetter;
 
-    private final ProtocolVersion protocol;
-
     /** Set on each batch, where the protocol allows it: else the driver looks it up row by row. */
     private final CqlIdentifier batchKeyspace;
 
@@ -126,7 +122,6 @@ public final class CassandraEventWriters implements EventWriters {
                   + Tables.DEAD_LETTER
                   + " (day, hour, received_at, position, line, reason) VALUES (?, ?, ?, ?, ?, ?)");
       batchKeyspace = perRequestKeyspace(session) ? CqlIdentifier.fromCql(keyspace) : null;
-      protocol = session.getContext().getProtocolVersion();
     }
 
     private static boolean perRequestKeyspace(CqlSession session) {
@@ -143,14 +138,14 @@ public final class CassandraEventWriters implements EventWriters {
       Object partition = new RawPartition(event.key(), day, hour);
       EncodedRows group = group(partition, insertRaw);
       group
-          .value(event.key(), Codecs.TEXT)
-          .value(day, TypeCodecs.DATE)
-          .value(hour, TypeCodecs.TINYINT)
-          .value(event.eventTime(), TypeCodecs.TIMESTAMP)
-          .value(event.id(), Codecs.TEXT)
-          .value(event.receivedAt(), TypeCodecs.TIMESTAMP)
-          .value(event.measures(), Codecs.MEASURES)
-          .value(event.attributes(), Codecs.ATTRIBUTES)
+          .text(event.key())
+          .date(day)
+          .tinyint(hour)
+          .timestamp(event.eventTime())
+          .text(event.id())
+          .timestamp(event.receivedAt())
+          .textToDouble(event.measures())
+          .textToText(event.attributes())
           .endRow();
       added(partition, group);
     }
@@ -162,19 +157,19 @@ public final class CassandraEventWriters implements EventWriters {
       Object partition = new DeadLetterPartition(day, hour);
       EncodedRows group = group(partition, insertDeadLetter);
       group
-          .value(day, TypeCodecs.DATE)
-          .value(hour, TypeCodecs.TINYINT)
-          .value(line.receivedAt(), TypeCodecs.TIMESTAMP)
-          .value(line.position(), TypeCodecs.BIGINT)
-          .value(line.line(), TypeCodecs.TEXT)
-          .value(line.reason(), TypeCodecs.TEXT)
+          .date(day)
+          .tinyint(hour)
+          .timestamp(line.receivedAt())
+          .bigint(line.position())
+          .text(line.line())
+          .text(line.reason())
           .endRow();
       added(partition, group);
     }
 
     /** The rows of one partition waiting to be sent as one batch. */
     private EncodedRows group(Object partition, PreparedStatement statement) {
-      return groups.computeIfAbsent(partition, p -> new EncodedRows(statement, protocol));
+      return groups.computeIfAbsent(partition, p -> new EncodedRows(statement));
     }
 
     /** After a row was added to the partition's group: sends what is due. */
