@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Rows of one prepared statement waiting to be sent, held as their encoded values in one growing
@@ -88,29 +89,29 @@ final class EncodedRows {
 
   /** CQL map&lt;text, double&gt;. */
   EncodedRows textToDouble(Map<String, Double> value) {
-    if (value == null) {
-      return nothing();
-    }
-    int at = startValue();
-    writeInt(value.size());
-    for (Map.Entry<String, Double> entry : value.entrySet()) {
-      textElement(entry.getKey());
-      writeInt(Double.BYTES);
-      writeLong(Double.doubleToRawLongBits(notNull(entry.getValue())));
-    }
-    return endValue(at);
+    return textTo(
+        value,
+        number -> {
+          writeInt(Double.BYTES);
+          writeLong(Double.doubleToRawLongBits(number));
+        });
   }
 
   /** CQL map&lt;text, text&gt;. */
   EncodedRows textToText(Map<String, String> value) {
+    return textTo(value, this::textElement);
+  }
+
+  /** A CQL map with text keys: its size, then each key and value as a sized element. */
+  private <V> EncodedRows textTo(Map<String, V> value, Consumer<V> writeElement) {
     if (value == null) {
       return nothing();
     }
     int at = startValue();
     writeInt(value.size());
-    for (Map.Entry<String, String> entry : value.entrySet()) {
+    for (Map.Entry<String, V> entry : value.entrySet()) {
       textElement(entry.getKey());
-      textElement(entry.getValue());
+      writeElement.accept(notNull(entry.getValue()));
     }
     return endValue(at);
   }
