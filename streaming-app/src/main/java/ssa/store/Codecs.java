@@ -25,13 +25,10 @@ final class Codecs {
   static final TypeCodec<String> TEXT = new Utf8Text();
 
   /**
-   * Measure name to value: events_raw.measures and the rollups' sum, min, max, samples, avg and
-   * quantiles.
+   * Measure name to value: the rollups' sum, min, max, samples, avg and quantiles (events_raw's
+   * maps are encoded by {@link EncodedRows}).
    */
   static final TypeCodec<Map<String, Double>> MEASURES = TypeCodecs.mapOf(TEXT, TypeCodecs.DOUBLE);
-
-  /** Attribute name to value: events_raw.attributes. */
-  static final TypeCodec<Map<String, String>> ATTRIBUTES = TypeCodecs.mapOf(TEXT, TEXT);
 
   /** Field or measure name to a serialized sketch: the rollups' sketch columns. */
   static final TypeCodec<Map<String, java.nio.ByteBuffer>> SKETCHES =

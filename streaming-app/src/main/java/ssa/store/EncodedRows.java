@@ -209,7 +209,7 @@ final class EncodedRows {
     for (int i = 0; i < chars; i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
-        // Beyond ASCII: the JDK's encoder, as the driver's codec (Codecs.TEXT) uses.
+        // Beyond ASCII: the JDK's encoder, as Codecs.TEXT uses for the rollups' text.
         byte[] utf8 = text.substring(i).getBytes(StandardCharsets.UTF_8);
         ensureRoom(utf8.length);
         System.arraycopy(utf8, 0, bytes, length, utf8.length);
